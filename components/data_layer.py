@@ -1,0 +1,128 @@
+"""THE data layer: the only reader of data/. Load, validate, cache.
+
+Pages ask for a validated frame by name and never touch files:
+
+    from components import data_layer
+    market = data_layer.table("market_size")      # pd.DataFrame, or DataFileError
+    geo = data_layer.provinces_geojson()           # dict (GeoJSON)
+    info = data_layer.dataset_info()               # {"data_as_of": ...}
+
+Caching: each result is cached with `st.cache_data`, keyed on the modification
+time and size of the file and of the files it refers to, so reruns and page
+switches read nothing, and an analyst's edit shows on the next interaction
+without restarting the server. The folder can be pointed elsewhere with the
+HCAI_DATA_DIR environment variable (used by the robustness tests).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components import datasets
+from components.datasets import DataFileError
+from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+__all__ = ["DataFileError", "TABLES", "data_dir", "table", "provinces_geojson", "dataset_info",
+           "sources", "source_lookup", "all_tables"]
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("HCAI_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def _signature(folder: Path, files: list[str]) -> tuple:
+    """What the cache is keyed on: (file, mtime, size) for each file involved."""
+    out = []
+    for name in files:
+        try:
+            stat = (folder / name).stat()
+            out.append((name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((name, None, None))
+    return tuple(out)
+
+
+def _files_for(name: str) -> list[str]:
+    """The table's own file plus every file it depends on, transitively."""
+    seen: list[str] = []
+    stack = [name]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        stack.extend(datasets.dependencies(current))
+    return [TABLES[n].file for n in seen]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _load_table(name: str, folder: str, signature: tuple) -> pd.DataFrame:
+    spec = TABLES[name]
+    known: dict[tuple[str, str], set[str]] = {}
+    for ref in spec.refs:
+        if ref.table == name:
+            continue
+        try:
+            parent = table(ref.table, Path(folder))
+        except DataFileError as err:
+            raise DataFileError(spec.file, [datasets.Problem(
+                spec.file, None, ref.column,
+                f"cannot be checked because {err.file} is not valid")]) from None
+        known[(ref.table, ref.key)] = set(parent[ref.key].astype(str))
+    return datasets.read_table(spec, Path(folder), known)
+
+
+def table(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """A validated, cached table by name (see components.schemas.TABLES)."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+    folder = folder or data_dir()
+    return _load_table(name, str(folder), _signature(folder, _files_for(name)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_geojson(folder: str, signature: tuple) -> dict:
+    # cache_resource: the 400 KB document is shared read-only, not copied per rerun.
+    codes = table("provinces", Path(folder))["province_code"]
+    return datasets.read_geojson(Path(folder), codes)
+
+
+def provinces_geojson() -> dict:
+    """Province boundaries (Natural Earth). Treat as read-only."""
+    folder = data_dir()
+    return _load_geojson(str(folder), _signature(folder, [GEOJSON_FILE, *_files_for("provinces")]))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_dataset_info(folder: str, signature: tuple) -> dict:
+    return datasets.read_dataset_info(Path(folder))
+
+
+def dataset_info() -> dict:
+    folder = data_dir()
+    return _load_dataset_info(str(folder), _signature(folder, [DATASET_INFO_FILE]))
+
+
+def sources() -> pd.DataFrame:
+    return table("sources")
+
+
+def source_lookup() -> dict[str, dict]:
+    """source_id -> the source's record, for captions and tooltips."""
+    return {row["source_id"]: row for row in sources().to_dict("records")}
+
+
+def all_tables() -> dict[str, pd.DataFrame | DataFileError]:
+    """Every table, or the error that stops it (for the sources page and the zip download)."""
+    out: dict[str, pd.DataFrame | DataFileError] = {}
+    for name in TABLES:
+        try:
+            out[name] = table(name)
+        except DataFileError as err:
+            out[name] = err
+    return out

@@ -1,0 +1,158 @@
+"""Shared page furniture: header, source line, data-error callout, notices, downloads.
+
+Why one module: every page ends a chart with a source line built from the
+rows it shows, and shows a broken data file the same way; doing that in one
+place keeps the wording and the escaping right everywhere.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components import data_layer, url_state
+from components.datasets import DataFileError
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!$|<>~])")
+
+
+def md(text: object) -> str:
+    """Escape text for st.markdown/st.caption: data never turns into markup or LaTeX ("US$1.59")."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def page_header(title: str, finding: str | None = None) -> None:
+    """Page title plus the one-sentence finding an executive should take away."""
+    st.title(title, anchor=False)
+    if finding:
+        st.markdown(f"<p class='hcai-finding'>{_html(finding)}</p>", unsafe_allow_html=True)
+
+
+def url_notices() -> None:
+    """URL parameters that were ignored (texts come from url_state and name keys only)."""
+    for text in url_state.notices():
+        st.warning(md(text), icon=":material/link_off:")
+
+
+def _html(text: str) -> str:
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def source_label(source: dict) -> str:
+    """'Publisher, “Title” (date)': how a source is named under a chart."""
+    parts = []
+    if source.get("publisher") and not str(source["publisher"]).startswith("Not stated"):
+        parts.append(str(source["publisher"]))
+    parts.append(f"“{source['title']}”")
+    label = ", ".join(parts)
+    if source.get("date_published"):
+        label += f" ({source['date_published']})"
+    return label
+
+
+def short_source_name(source_id: str) -> str:
+    """A compact, human name for legends (e.g. 'China Briefing, Part II')."""
+    return SHORT_NAMES.get(source_id, source_id)
+
+
+SHORT_NAMES = {
+    "mkt-overview": "Market overview article",
+    "china-briefing-2": "China Briefing, Part II",
+    "china-briefing-1": "China Briefing, Part I",
+    "china-project-2021": "Shukun prospectus (via The China Project)",
+    "oecd-hag-2023": "OECD Health at a Glance 2023",
+}
+
+
+def source_ids_in(frames: Iterable[pd.DataFrame], columns: Sequence[str] = ("source_id",)) -> list[str]:
+    seen: list[str] = []
+    for frame in frames:
+        for column in columns:
+            if column in frame.columns:
+                for value in frame[column]:
+                    if value and value not in seen:
+                        seen.append(str(value))
+    return seen
+
+
+def source_caption(*frames: pd.DataFrame, columns: Sequence[str] = ("source_id",), note: str | None = None) -> None:
+    """The source line under a chart or table, built from the rows actually shown."""
+    ids = source_ids_in(frames, columns)
+    if not ids:
+        return
+    try:
+        lookup = data_layer.source_lookup()
+    except DataFileError:
+        lookup = {}
+    names = [source_label(lookup[i]) if i in lookup else i for i in ids]
+    text = "Source" + ("s" if len(names) > 1 else "") + ": " + "; ".join(names) + "."
+    if note:
+        text += " " + note
+    st.caption(md(text))
+
+
+def data_error(err: DataFileError) -> None:
+    """The clear message a viewer sees instead of a traceback when a data file is broken."""
+    lines = "\n".join(f"- {md(p)}" for p in err.problems[:20])
+    more = f"\n- … and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
+    st.error(f"**This page cannot show its data: {md(err.file)} has problems.**\n\n{lines}{more}\n\n"
+             "Fix the file in data/ (see data/README.md); the page updates on the next interaction.",
+             icon=":material/error:")
+
+
+def tables_or_stop(*names: str) -> list[pd.DataFrame]:
+    """Load the tables a page needs; on a broken file show the callout and stop this page only."""
+    frames = []
+    for name in names:
+        try:
+            frames.append(data_layer.table(name))
+        except DataFileError as err:
+            data_error(err)
+            st.stop()
+    return frames
+
+
+def geojson_or_stop() -> dict:
+    try:
+        return data_layer.provinces_geojson()
+    except DataFileError as err:
+        data_error(err)
+        st.stop()
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Download CSV") -> None:
+    """CSV of exactly the rows a chart or table shows (UTF-8 with BOM so Excel reads Chinese)."""
+    st.download_button(label, frame.to_csv(index=False).encode("utf-8-sig"), file_name=f"{file_stem}.csv",
+                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+
+
+def footer() -> None:
+    """'Data as of' and the number of sources, on every page."""
+    try:
+        as_of = data_layer.dataset_info()["data_as_of"]
+    except DataFileError:
+        as_of = "unknown (dataset.json is not valid)"
+    try:
+        n_sources = len(data_layer.sources())
+        count = f"{n_sources} sources"
+    except DataFileError:
+        count = "sources unavailable"
+    st.caption(md(f"Data as of {as_of} · {count} · every figure links to its source on the Sources & method page."))
+
+
+PAGE_CSS = """
+<style>
+.hcai-finding { font-size: 1.2rem; color: #1A1F2B; margin-top: -0.5rem; max-width: 70rem; }
+</style>
+"""
+
+
+def inject_css() -> None:
+    st.html(PAGE_CSS)

@@ -1,0 +1,110 @@
+"""URL parameters: validate what arrives, report what is ignored, never echo it.
+
+Widgets bound with `bind="query-params"` drop invalid values silently; a
+demanding user deserves to know that a shared link did not apply in full.
+Every page declares the keys it owns and checks their values here before the
+widget reads them. Notices name only the parameter key (from our own
+whitelist), never the hostile value, so nothing from the URL reaches the page
+as markup.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import streamlit as st
+
+MAX_VALUE_CHARS = 200
+_NOTICES_KEY = "_url_notices"
+_KNOWN_KEYS = "_url_known_keys"
+_SAFE_KEY = re.compile(r"[a-z0-9_.\-]{1,40}")
+
+
+def begin_run(page_id: str) -> None:
+    """Reset per-run bookkeeping; notices survive reruns of the same page only."""
+    state = st.session_state.setdefault(_NOTICES_KEY, {"page": page_id, "items": []})
+    if state["page"] != page_id:
+        st.session_state[_NOTICES_KEY] = {"page": page_id, "items": []}
+    st.session_state[_KNOWN_KEYS] = set()
+
+
+def _add_notice(text: str) -> None:
+    items = st.session_state.setdefault(_NOTICES_KEY, {"page": "", "items": []})["items"]
+    if text not in items:
+        items.append(text)
+
+
+def notices() -> list[str]:
+    return list(st.session_state.get(_NOTICES_KEY, {}).get("items", []))
+
+
+def _label(key: str) -> str:
+    return f"“{key}”" if _SAFE_KEY.fullmatch(key) else "an unrecognised parameter"
+
+
+def register(*keys: str) -> None:
+    """Declare URL keys this run uses (anything else is reported as unknown)."""
+    st.session_state.setdefault(_KNOWN_KEYS, set()).update(keys)
+
+
+def check_choices(key: str, allowed: Sequence[str], multi: bool = False) -> list[str]:
+    """Validate a choice parameter before its widget reads it; return the valid values."""
+    register(key)
+    raw = st.query_params.get_all(key)
+    if not raw:
+        return []
+    valid = [v for v in raw if len(v) <= MAX_VALUE_CHARS and v in allowed]
+    if len(valid) != len(raw):
+        _add_notice(f"Ignored a value of the URL parameter {_label(key)} that is not one of its options.")
+    if not multi and len(raw) > 1:
+        _add_notice(f"The URL parameter {_label(key)} was given more than once; only one value applies.")
+        valid = valid[:1]
+    return valid
+
+
+def read_choice(key: str, allowed: Sequence[str], default: str | None) -> str | None:
+    """A non-widget choice kept in the URL (e.g. a map selection)."""
+    valid = check_choices(key, allowed)
+    return valid[0] if valid else default
+
+
+def read_number(key: str, default: float, low: float, high: float) -> float:
+    """A non-widget number kept in the URL, clamped to [low, high] or ignored with a notice."""
+    register(key)
+    raw = st.query_params.get_all(key)
+    if not raw:
+        return default
+    text = raw[-1]
+    try:
+        value = float(text) if len(text) <= 40 else float("nan")
+    except ValueError:
+        value = float("nan")
+    if not (low <= value <= high):
+        _add_notice(f"Ignored the URL parameter {_label(key)}: expected a number from {low:g} to {high:g}.")
+        return default
+    if len(raw) > 1:
+        _add_notice(f"The URL parameter {_label(key)} was given more than once; only the last value applies.")
+    return value
+
+
+def set_param(key: str, value: str | None) -> None:
+    """Write a non-widget value to the URL (None removes it)."""
+    register(key)
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def drop_unknown(extra_allowed: Iterable[str] = ()) -> None:
+    """After the page ran: report and remove parameters no widget or page claimed."""
+    known = set(st.session_state.get(_KNOWN_KEYS, set())) | set(extra_allowed)
+    for key in list(st.query_params.keys()):
+        if key in known:
+            continue
+        _add_notice(f"Ignored {_label(key)}: this page has no such setting.")
+        try:
+            del st.query_params[key]
+        except Exception:  # noqa: BLE001 - a bound param of another page; leave it to Streamlit
+            pass

@@ -1,0 +1,50 @@
+"""Shared fixtures: a scratch copy of data/ and an AppTest runner through app.py."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+APP = str(ROOT / "app.py")
+
+PAGES = {
+    "overview": "pages/overview.py",
+    "market_size": "pages/market_size.py",
+    "province_map": "pages/province_map.py",
+    "physician_density": "pages/physician_density.py",
+    "barriers_strategy": "pages/barriers_strategy.py",
+    "sources_method": "pages/sources_method.py",
+}
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of data/, used by the app for this test (HCAI_DATA_DIR)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    monkeypatch.setenv("HCAI_DATA_DIR", str(target))
+    return target
+
+
+def run_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
+    """Run app.py (optionally with URL parameters), then switch to `page` and run again."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != PAGES["overview"]:
+        at.switch_page(page).run()
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    """All visible text of a finished run (markdown, captions, metrics, titles, alerts)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "error", "info", "success"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(f"{m.label} {m.value}" for m in at.metric)
+    return "\n".join(parts)
