@@ -28,6 +28,7 @@ layout.inject_css()
 with st.sidebar:
     filters.render_global_filters()
 notice_area = st.container()
+layout.begin_exports()
 try:
     page.run()
 finally:

@@ -133,6 +133,45 @@ def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Do
                        mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
 
 
+PRESENT_KEY = "present"
+
+
+def presenting() -> bool:
+    """Presentation mode (URL flag `present=1`): bigger type, no chrome. Pages pass it to chart builders."""
+    url_state.register(PRESENT_KEY)
+    return st.query_params.get(PRESENT_KEY) == "1"
+
+
+EXPORT_REGISTRY_KEY = "_export_items"
+
+
+def begin_exports() -> None:
+    """Called by app.py before each page run: the page registers what it shows for the briefing export."""
+    st.session_state[EXPORT_REGISTRY_KEY] = []
+
+
+def registered_exports() -> list[dict]:
+    return list(st.session_state.get(EXPORT_REGISTRY_KEY, []))
+
+
+def chart_block(chart, data: pd.DataFrame, *, key: str, title: str, alt_text: str,
+                source_frames: Sequence[pd.DataFrame] | None = None, note: str | None = None,
+                numbers: dict[str, str] | None = None, height: int | None = None) -> None:
+    """One chart as every page shows it: the chart, its source line, a CSV of its data.
+
+    It also registers the chart for the briefing export, so an export contains
+    exactly what is on screen. `key` is "<page>.<chart>"; `alt_text` describes the
+    chart for screen readers; `numbers` are the headline figures shown with it.
+    """
+    st.altair_chart(chart, width="stretch", key=key, alt=alt_text)
+    frames = list(source_frames) if source_frames is not None else [data]
+    source_caption(*frames, note=note)
+    csv_download(data, key.replace(".", "-"), key=f"{key}.csv")
+    st.session_state.setdefault(EXPORT_REGISTRY_KEY, []).append({
+        "kind": "chart", "key": key, "title": title, "chart": chart, "data": data,
+        "source_ids": source_ids_in(frames), "numbers": numbers or {}, "note": note or ""})
+
+
 def footer() -> None:
     """'Data as of' and the number of sources, on every page."""
     try:
