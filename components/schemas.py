@@ -183,3 +183,12 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
 
 GEOJSON_FILE = "china_provinces.geojson"
 DATASET_INFO_FILE = "dataset.json"
+
+# Context statements: what the sources say around a page's figures (e.g. where physicians are scarce and
+# why AI diagnosis there matters), one short statement per row with the verbatim quote it rests on.
+TABLES["context_statements"] = TableSpec(
+    "context_statements", ("statement_id",), _sourced(
+        Col("statement_id", pattern=ID_PATTERN), Col("page", pattern=ID_PATTERN), Col("topic"),
+        Col("statement", max_len=400),
+    ), refs=(SRC,), topic="context",
+    description="Attributed context statements shown beside a page's figures.")
