@@ -5,7 +5,7 @@ pages/ and ask components/ for data and charts.
 """
 import streamlit as st
 
-from components import filters, layout, url_state
+from components import filters, layout, presentation, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -22,11 +22,16 @@ PAGES = [
             url_path="sources-method"),
 ]
 
+# Presentation mode steps through the pages with the key charts; the reference page is not a slide.
+SLIDES = [p for p in PAGES if p.url_path != "sources-method"]
+
 page = st.navigation(PAGES)
 url_state.begin_run(page.url_path)
 layout.inject_css()
 with st.sidebar:
     filters.render_global_filters()
+    presentation.sidebar_controls()
+presentation.frame(page, SLIDES)
 notice_area = st.container()
 layout.begin_exports()
 try:

@@ -28,7 +28,7 @@ from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = ["DataFileError", "TABLES", "data_dir", "table", "provinces_geojson", "dataset_info",
-           "sources", "source_lookup", "all_tables"]
+           "sources", "source_lookup", "all_tables", "dataset_files"]
 
 
 def data_dir() -> Path:
@@ -126,3 +126,17 @@ def all_tables() -> dict[str, pd.DataFrame | DataFileError]:
         except DataFileError as err:
             out[name] = err
     return out
+
+
+DATASET_SUFFIXES = (".csv", ".json", ".geojson", ".md")
+
+
+def dataset_files() -> dict[str, bytes]:
+    """Every file of data/ as its exact bytes (CSVs, GeoJSON, dataset.json, README.md), for the download.
+
+    Not cached on purpose: it runs only when someone clicks "Download the dataset"
+    (a lazily built download), and a byte-exact copy of what is on disk is the point.
+    """
+    folder = data_dir()
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())
+            if path.is_file() and path.suffix in DATASET_SUFFIXES}

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, url_state
+from components import data_layer, theme, url_state
 from components.datasets import DataFileError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!$|<>~])")
@@ -134,12 +134,35 @@ def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Do
 
 
 PRESENT_KEY = "present"
+PRESENT_STATE_KEY = "_presenting"
 
 
 def presenting() -> bool:
-    """Presentation mode (URL flag `present=1`): bigger type, no chrome. Pages pass it to chart builders."""
+    """Presentation mode (URL flag `present=1`): bigger type, no chrome. Pages pass it to chart builders.
+
+    The flag lives in the URL so a shared link opens in presentation mode, and in
+    session state so it survives page switches: st.navigation keeps only the query
+    parameters of widgets bound in app.py and drops plain ones such as this flag
+    (checked in Streamlit 1.67), so each run puts it back while the session is
+    presenting. Only the exit control (components.presentation) ends it.
+    """
     url_state.register(PRESENT_KEY)
-    return st.query_params.get(PRESENT_KEY) == "1"
+    raw = st.query_params.get_all(PRESENT_KEY)
+    if raw and raw[-1] == "1":
+        st.session_state[PRESENT_STATE_KEY] = True
+    on = bool(st.session_state.get(PRESENT_STATE_KEY))
+    if on and raw != ["1"]:
+        st.query_params[PRESENT_KEY] = "1"
+    return on
+
+
+def set_presenting(on: bool) -> None:
+    """Enter or leave presentation mode (used by the controls' callbacks)."""
+    st.session_state[PRESENT_STATE_KEY] = on
+    if on:
+        st.query_params[PRESENT_KEY] = "1"
+    elif PRESENT_KEY in st.query_params:
+        del st.query_params[PRESENT_KEY]
 
 
 EXPORT_REGISTRY_KEY = "_export_items"
@@ -186,9 +209,18 @@ def footer() -> None:
     st.caption(md(f"Data as of {as_of} · {count} · every figure links to its source on the Sources & method page."))
 
 
-PAGE_CSS = """
+PAGE_CSS = f"""
 <style>
-.hcai-finding { font-size: 1.2rem; color: #1A1F2B; margin-top: -0.5rem; max-width: 70rem; }
+.hcai-finding {{ font-size: 1.2rem; color: {theme.TEXT}; margin-top: -0.5rem; max-width: 70rem; }}
+/* "Copy link to this view": plain HTML (it runs our own script), styled like Streamlit's secondary button. */
+.hcai-copy-link {{
+  font: inherit; font-size: 1rem; color: {theme.TEXT}; background: #FFFFFF; cursor: pointer;
+  border: 1px solid {theme.BORDER}; border-radius: 0.5rem; padding: 0.35rem 0.75rem; min-height: 2.5rem;
+}}
+.hcai-copy-link:hover {{ border-color: {theme.ACCENT}; color: {theme.ACCENT}; }}
+.hcai-copy-link:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 2px; }}
+.hcai-card-context {{ font-size: 1rem; color: {theme.TEXT}; margin: -0.5rem 0 0.25rem 0; }}
+.hcai-copy-status {{ display: block; font-size: 0.875rem; color: {theme.MUTED_TEXT}; margin-top: 0.25rem; }}
 </style>
 """
 

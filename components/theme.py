@@ -17,6 +17,8 @@ MUTED_TEXT = "#4A5568"      # 7.5:1 on white: captions stay readable on a projec
 GRID = "#E2E8F0"
 NEUTRAL = "#A0AEC0"         # bars that are context, not the point
 HIGHLIGHT = "#B2182B"       # the one thing the chart is about (e.g. China)
+ACCENT = CATEGORICAL[0]     # = primaryColor in config.toml: links, focus rings, our own HTML controls
+BORDER = "#7A8599"          # control outlines: 3.7:1 on white (WCAG 1.4.11 asks 3:1 for UI components)
 BAND_OPACITY = 0.18
 
 SEGMENT_COLORS = {

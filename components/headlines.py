@@ -1,0 +1,280 @@
+"""The overview's headline figures and takeaways, computed from the data tables (no Streamlit).
+
+Why a module of its own: the overview is where an executive decides whether to
+read on, so every number on it must be a row of data/ with its source, and
+nothing may be typed into the page. Each card and each takeaway is built here
+from the validated frames (market_size, facts, physician_density, places) and
+carries the source ids and quotes it rests on, so the page only lays out and
+the tests can check the wording against the data.
+
+Rules kept here: a range stays a range ("US$3–5 bn", never its midpoint);
+sources that disagree each get their own card; "over 50" reads "50+".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+TOTAL_SCOPE = "AI in healthcare (total)"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One metric card: a label, the figure, one line of context, and where it comes from."""
+
+    label: str
+    value: str
+    context: str
+    source_ids: tuple[str, ...]
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """One plain sentence and the page that shows its evidence (`query` pre-sets that page's filters)."""
+
+    text: str
+    page: str                      # a key of tests.conftest.PAGES / the page file stem
+    link_label: str
+    source_ids: tuple[str, ...]
+    query: dict[str, str] = field(default_factory=dict)
+
+
+# --- number formatting ----------------------------------------------------------
+
+def _short_number(value: float) -> str:
+    """400000000 -> '400M', 1100000 -> '1.1M', 1300000000 -> '1.3B', 92 -> '92'."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size and value >= 10_000:
+            return f"{value / size:.4g}{suffix}"
+    return f"{value:,.4g}" if value != int(value) else f"{int(value):,}"
+
+
+def quantity(value: float, qualifier: str = "", value_high: float | None = None) -> str:
+    """A figure as the source qualifies it: 'over' -> '50+', 'approximately' -> '≈1.3B', a range -> '3,000–5,000'."""
+    text = _short_number(value)
+    if value_high is not None and pd.notna(value_high):
+        return f"{text}–{_short_number(value_high)}"
+    qualifier = (qualifier or "").strip().lower()
+    if qualifier == "over":
+        return f"{text}+"
+    if qualifier == "approximately":
+        return f"≈{text}"
+    if qualifier == "as little as":
+        return f"as little as {text}"
+    return text
+
+
+def in_words(value: float, qualifier: str = "") -> str:
+    """For sentences: 400000000 'over' -> 'over 400 million'."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            text = f"{value / size:.4g} {word}"
+            break
+    else:
+        text = f"{value:,.4g}"
+    qualifier = (qualifier or "").strip().lower()
+    return f"{'about' if qualifier == 'approximately' else qualifier} {text}".strip()
+
+
+def by_when(as_of: str) -> str:
+    """'mid-2024' -> 'by mid-2024'; 'by 2023' stays."""
+    as_of = str(as_of).strip()
+    return as_of if as_of.lower().startswith(("by ", "as of ", "in ")) else f"by {as_of}"
+
+
+def usd_bn(row: dict) -> str:
+    """A market figure as its source gives it: a point or a range (never a midpoint)."""
+    if pd.notna(row.get("value_usd_bn")):
+        return f"US${row['value_usd_bn']:g} bn"
+    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+
+
+def stated_growth(row: dict) -> str:
+    low, high = row.get("stated_cagr_low_pct"), row.get("stated_cagr_high_pct")
+    if low is None or pd.isna(low):
+        return ""
+    return f"{low:g}%" if low == high else f"{low:g}–{high:g}%"
+
+
+def join_names(names: list[str]) -> str:
+    """'China Briefing, Part II' + 'China Briefing, Part I' -> 'China Briefing, Part II and Part I'."""
+    if len(names) == 1:
+        return names[0]
+    heads = {n.rpartition(", ")[0] for n in names}
+    if len(heads) == 1 and "" not in heads:
+        return f"{heads.pop()}, " + " and ".join(n.rpartition(", ")[2] for n in names)
+    return " and ".join(names)
+
+
+# --- market cards ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MarketView:
+    """One source's (or identical sources') path: first figure, last figure, stated growth."""
+
+    source_ids: tuple[str, ...]
+    first: dict
+    last: dict
+    growth: str
+    quotes: tuple[str, ...]
+
+
+def market_views(market: pd.DataFrame) -> list[MarketView]:
+    """Per source, the total-market path; sources that state the same path are merged into one view."""
+    totals = market[market["scope"] == TOTAL_SCOPE].sort_values("year", kind="stable")
+    views: list[MarketView] = []
+    signature_of: dict[tuple, int] = {}
+    # Sources in the order of the file: the analyst decides which comes first.
+    for source_id in dict.fromkeys(market.loc[market["scope"] == TOTAL_SCOPE, "source_id"]):
+        rows = totals[totals["source_id"] == source_id].to_dict("records")
+        first, last = rows[0], rows[-1]
+        growth = stated_growth(first)
+        signature = (first["year"], usd_bn(first), last["year"], usd_bn(last), growth)
+        quotes = tuple(dict.fromkeys(r["quote"] for r in rows))
+        if signature in signature_of:
+            i = signature_of[signature]
+            old = views[i]
+            views[i] = MarketView(old.source_ids + (source_id,), old.first, old.last, old.growth,
+                                  tuple(dict.fromkeys(old.quotes + quotes)))
+        else:
+            signature_of[signature] = len(views)
+            views.append(MarketView((source_id,), first, last, growth, quotes))
+    return views
+
+
+def market_cards(market: pd.DataFrame, name_of) -> list[Card]:
+    """One card per distinct source path: the first figure, then growth and the last projection."""
+    cards = []
+    for view in market_views(market):
+        names = join_names([name_of(s) for s in view.source_ids])
+        context = []
+        if view.growth:
+            context.append(f"{view.growth} a year")
+        context.append(f"{usd_bn(view.last)} by {view.last['year']}")
+        cards.append(Card(label=f"Market size {view.first['year']} · {names}", value=usd_bn(view.first),
+                          context=" → ".join(context), source_ids=view.source_ids, quotes=view.quotes))
+    return cards
+
+
+# --- adoption and need ----------------------------------------------------------------
+
+def _facts_of(facts: pd.DataFrame, metric: str) -> list[dict]:
+    rows = facts[facts["metric"] == metric].copy()
+    rows["_year"] = rows["year"].astype("Float64").fillna(0)
+    return rows.sort_values("_year", kind="stable").drop(columns="_year").to_dict("records")
+
+
+def _fact_text(row: dict) -> str:
+    return quantity(row["value"], row.get("qualifier") or "", row.get("value_high"))
+
+
+def approvals_card(facts: pd.DataFrame) -> Card | None:
+    """NMPA Class III AI approvals: the latest count, and the one before it (different sources)."""
+    rows = _facts_of(facts, "nmpa_class3_ai_devices")
+    if not rows:
+        return None
+    latest = rows[-1]
+    shown = [latest]
+    context = by_when(latest["as_of"])
+    if len(rows) > 1:
+        before = rows[-2]
+        shown.insert(0, before)
+        context += f" · {_fact_text(before)} {by_when(before['as_of'])}"
+    return Card("NMPA Class III AI devices approved", _fact_text(latest), context,
+                tuple(dict.fromkeys(r["source_id"] for r in shown)), tuple(dict.fromkeys(r["quote"] for r in shown)))
+
+
+def density_card(density: pd.DataFrame) -> Card | None:
+    """The article's physician density: China against the other countries it names."""
+    headline = density[density["series"] == "headline"]
+    china = headline[headline["iso3"] == "CHN"]
+    if china.empty:
+        return None
+    china_row = china.iloc[0]
+    others = headline[headline["iso3"] != "CHN"]
+    context = " · ".join(f"{r['country']} {r['value_per_1000']:g}" for r in others.to_dict("records"))
+    return Card("Physicians per 1,000 people · China", f"{china_row['value_per_1000']:g}", context,
+                tuple(dict.fromkeys(headline["source_id"])), tuple(dict.fromkeys(headline["quote"])))
+
+
+def platform_card(facts: pd.DataFrame) -> Card | None:
+    users = _facts_of(facts, "pingan_registered_users")
+    daily = _facts_of(facts, "pingan_daily_consultations")
+    if not users:
+        return None
+    context = f"{_fact_text(daily[0])} consultations a day" if daily else ""
+    rows = users + daily
+    return Card("Ping An Good Doctor · registered users", _fact_text(users[0]), context,
+                tuple(dict.fromkeys(r["source_id"] for r in rows)), tuple(dict.fromkeys(r["quote"] for r in rows)))
+
+
+def sites_card(facts: pd.DataFrame, places: pd.DataFrame) -> Card | None:
+    """AI diagnosis pilot sites (a headline figure) and innovation hubs (rows of places.csv)."""
+    pilots = _facts_of(facts, "ai_diagnosis_pilot_sites")
+    hubs = places[places["kind"] == "innovation_hub"]
+    if not pilots:
+        return None
+    context = f"{len(hubs)} innovation hubs: " + ", ".join(hubs["city"]) if len(hubs) else ""
+    return Card("AI diagnosis pilot sites", _fact_text(pilots[0]), context,
+                tuple(dict.fromkeys([pilots[0]["source_id"], *hubs["source_id"]])),
+                tuple(dict.fromkeys([pilots[0]["quote"], *hubs["quote"]])))
+
+
+def adoption_cards(facts: pd.DataFrame, density: pd.DataFrame, places: pd.DataFrame) -> list[Card]:
+    cards = [approvals_card(facts), density_card(density), platform_card(facts), sites_card(facts, places)]
+    return [c for c in cards if c is not None]
+
+
+# --- takeaways ---------------------------------------------------------------------
+
+def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, places: pd.DataFrame,
+              channels: pd.DataFrame, name_of) -> list[Takeaway]:
+    """Five or six plain sentences, each built from the rows it cites and linked to its evidence."""
+    out: list[Takeaway] = []
+    views = market_views(market)
+    if len(views) >= 2:
+        firsts = "; ".join(f"{usd_bn(v.first)} in {v.first['year']} ({join_names([name_of(s) for s in v.source_ids])})"
+                           for v in views)
+        out.append(Takeaway(
+            f"The sources disagree on today's market size: {firsts}. They are shown side by side, not averaged.",
+            "market_size", "Market size: every estimate", tuple(s for v in views for s in v.source_ids)))
+    if views:
+        paths = "; ".join(f"{join_names([name_of(s) for s in v.source_ids])}, "
+                          f"{v.growth + ' a year to ' if v.growth else ''}{usd_bn(v.last)} by {v.last['year']}"
+                          for v in views)
+        out.append(Takeaway(f"Every source expects fast growth: {paths}.", "market_size",
+                            "Market size: growth and implied rates", tuple(s for v in views for s in v.source_ids)))
+    approvals = _facts_of(facts, "nmpa_class3_ai_devices")
+    if len(approvals) >= 2:
+        a, b = approvals[-2], approvals[-1]
+        out.append(Takeaway(
+            f"Regulators are approving the highest-risk AI devices: {in_words(a['value'], a['qualifier'])} NMPA "
+            f"Class III approvals {by_when(a['as_of'])}, {in_words(b['value'], b['qualifier'])} {by_when(b['as_of'])}.", "sources_method", "Sources: the regulation figures",
+            (a["source_id"], b["source_id"]), {"sources.topic": str(b["topic"])}))
+    headline = density[density["series"] == "headline"].set_index("iso3")
+    if "CHN" in headline.index:
+        others = " and ".join(f"{r['country']} {r['value_per_1000']:g}"
+                              for r in headline.drop(index="CHN").reset_index().to_dict("records"))
+        out.append(Takeaway(
+            f"Doctors are scarce: about {headline.loc['CHN', 'value_per_1000']:g} physicians per 1,000 people in "
+            f"China, against {others} (the article's figures; official statistics are on the page).",
+            "physician_density", "Physician density", tuple(dict.fromkeys(headline["source_id"]))))
+    users = _facts_of(facts, "pingan_registered_users")
+    daily = _facts_of(facts, "pingan_daily_consultations")
+    if users and daily:
+        out.append(Takeaway(
+            f"Platforms already work at national scale: Ping An Good Doctor has "
+            f"{in_words(users[0]['value'], users[0]['qualifier'])} registered users and handles "
+            f"{in_words(daily[0]['value'], daily[0]['qualifier'])} consultations a day.", "sources_method",
+            "Sources: the platform figures", (users[0]["source_id"], daily[0]["source_id"]),
+            {"sources.topic": str(users[0]["topic"])}))
+    hubs = places[places["kind"] == "innovation_hub"]
+    if len(hubs) and len(channels):
+        out.append(Takeaway(
+            f"Activity clusters in {len(hubs)} innovation hubs ({', '.join(hubs['city'])}), and "
+            f"{len(channels)} fast-track channels ({' and '.join(channels['name'])}) offer a quicker route to "
+            "patients for products already approved elsewhere.", "province_map", "Province map",
+            tuple(dict.fromkeys([*hubs["source_id"], *channels["source_id"]]))))
+    return out

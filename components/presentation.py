@@ -1,0 +1,120 @@
+"""Presentation mode and the "copy link" control: the dashboard as it is used in a meeting.
+
+Why a module of its own: in a screen share the sidebar, toolbar and download
+buttons are noise and body text is too small for the back of the room. This
+module owns everything that changes when `present=1` is on: the CSS that hides
+the chrome and enlarges type, the always-visible "Exit presentation" control
+(the sidebar is hidden, so the exit cannot live there), and previous/next
+stepping through the pages that carry the key charts, like slides (keys ← / →,
+Esc to exit). The flag itself is `layout.presenting()`, which pages pass to
+chart builders so chart text grows too (theme.PRESENTATION_SCALE).
+
+"Copy link to this view" copies the browser's own address: every control is
+bound to the URL, so the address *is* the view. It runs a few lines of our own
+static JavaScript (no value from the URL is ever written into the page).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import streamlit as st
+
+from components import layout, url_state
+
+# Page text in presentation mode: the root size every rem of Streamlit's theme scales from
+# (16 px normally). 1.25x reads from the back of a room and still fits a 1280x720 share;
+# chart text grows separately (theme.PRESENTATION_SCALE).
+PRESENT_TEXT_SCALE = 1.25
+PRESENT_ROOT_PX = round(16 * PRESENT_TEXT_SCALE)
+
+PRESENT_CSS = f"""
+<style>
+/* Chrome off: sidebar (and its re-open arrow), header toolbar, decoration, per-element toolbars. */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stElementToolbar"], [data-testid="stDownloadButton"], .hcai-share {{
+  display: none !important;
+}}
+html {{ font-size: {PRESENT_ROOT_PX}px; }}
+/* Use the whole screen; the header is gone, so the top padding can go too. */
+[data-testid="stMainBlockContainer"] {{
+  max-width: 100%; padding: 1rem 2.5rem 2rem 2.5rem;
+}}
+[data-testid="stMain"] {{ overflow-x: hidden; }}
+.hcai-finding {{ font-size: 1.3rem; }}
+[data-testid="stCaptionContainer"] {{ font-size: 0.85rem; }}
+[data-testid="stMetricValue"] {{ font-size: 2.1rem; }}
+</style>
+"""
+
+SHARE_HTML = """
+<div class="hcai-share">
+  <button type="button" class="hcai-copy-link">Copy link to this view</button>
+  <span class="hcai-copy-status" role="status" aria-live="polite"></span>
+</div>
+<script>
+(function () {
+  // One delegated listener per browser tab: the button is re-rendered on every page.
+  if (window.__hcaiCopyLink) { return; }
+  window.__hcaiCopyLink = true;
+  async function copy(text) {
+    try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* insecure origin */ }
+    const area = document.createElement("textarea");
+    area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area); area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+  document.addEventListener("click", async function (event) {
+    const button = event.target.closest && event.target.closest(".hcai-copy-link");
+    if (!button) { return; }
+    const status = button.parentElement.querySelector(".hcai-copy-status");
+    const ok = await copy(window.location.href);
+    status.textContent = ok ? "Link copied: it opens this page with the same filters and selections."
+                            : "Could not copy: copy the address from the browser's address bar.";
+  });
+})();
+</script>
+"""
+
+
+def sidebar_controls() -> None:
+    """Share and present, at the bottom of the sidebar (call inside `with st.sidebar`)."""
+    st.markdown("**Share and present**")
+    st.html(SHARE_HTML, unsafe_allow_javascript=True)
+    st.button("Presentation mode", key="present.enter", icon=":material/slideshow:",
+              on_click=layout.set_presenting, args=(True,),
+              help="Hides the sidebar and toolbars and enlarges text for a shared screen. "
+                   "Step through the pages with ← and →; Esc exits. A link with present=1 opens in this mode.")
+
+
+def frame(current: st.Page, slides: Sequence[st.Page]) -> bool:
+    """In presentation mode: the CSS and the presenter bar above the page. Returns whether presenting."""
+    url_state.check_choices(layout.PRESENT_KEY, ["1"])  # a bad value gets a notice, never applies
+    if not layout.presenting():
+        return False
+    st.html(PRESENT_CSS)
+    paths = [p.url_path for p in slides]
+    index = paths.index(current.url_path) if current.url_path in paths else None
+    previous = slides[index - 1] if index is not None and index > 0 else None
+    following = slides[index + 1] if index is not None and index + 1 < len(slides) else (
+        slides[0] if index is None and slides else None)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="present-bar"):
+        go_back = st.button("Previous", key="present.prev", icon=":material/arrow_back:", shortcut="Left",
+                            disabled=previous is None, help="Previous page of the presentation (←)")
+        position = f"{index + 1} of {len(slides)}" if index is not None else "not in the slide order"
+        st.markdown(f"**{layout.md(current.title)}** · {position}")
+        go_next = st.button("Next", key="present.next", icon=":material/arrow_forward:", shortcut="Right",
+                            icon_position="right", disabled=following is None,
+                            help="Next page of the presentation (→)")
+        st.space("stretch")
+        st.button("Exit presentation", key="present.exit", icon=":material/close_fullscreen:", shortcut="Esc",
+                  on_click=layout.set_presenting, args=(False,), type="primary",
+                  help="Back to the normal view with the sidebar (Esc)")
+    if go_back and previous is not None:
+        st.switch_page(previous)
+    if go_next and following is not None:
+        st.switch_page(following)
+    return True
