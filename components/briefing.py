@@ -1,0 +1,579 @@
+"""The briefing files: a PowerPoint deck and a one-page PDF built from plain slide specs. No st.* here.
+
+Why its own module: the export must contain exactly what a page showed, so the
+page hands over the same Altair charts it drew (see layout.chart_block), and this
+module only turns them into files. Charts are rendered server-side by vl-convert
+(its JavaScript and its Liberation Sans font are bundled in the wheel, so this
+works offline and looks the same on every machine) at presentation size: the
+chart is laid out at the width it will have on the slide, with the larger
+presentation type, then rasterised at SCALE× for a crisp image on a projector.
+
+The PDF is one tall page (as long as the content needs) for reading on a phone.
+It uses reportlab with the Bitstream Vera font shipped inside reportlab, so no
+system font is needed either.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import pandas as pd
+
+from components import theme
+
+# Slide geometry (inches, 16:9) and image resolution.
+SLIDE_W, SLIDE_H = 13.333, 7.5
+MARGIN = 0.5
+CHART_BOTTOM = 6.35               # the source footer starts below this
+SUBTITLE_PT = 14
+NUMBERS_W = 3.0                    # the headline-numbers column beside a chart
+CSS_PX_PER_INCH = 96               # how wide the chart is laid out: 1 in on the slide = 96 CSS px
+SCALE = 2.5                        # rasterisation factor: 240 dpi on the slide
+SHORT_CHART = 0.6                  # a chart under 60 % of its box's height is drawn taller
+MAX_NUMBERS = 4                    # more headline numbers than this do not fit beside a chart
+MAX_SOURCES_ON_SLIDE = 4           # the rest are in the speaker notes
+FONT = "Liberation Sans"           # bundled in vl-convert; metric-compatible with Arial
+DECK_FONT = "Arial"                # what PowerPoint shows (Liberation Sans stands in on Linux)
+
+_RENDER_CACHE_SIZE = 64
+
+
+class BriefingError(Exception):
+    """A briefing could not be built; the message names the problem for the viewer."""
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """One chart (or map) as it appears in the briefing."""
+
+    title: str                                   # the finding (the chart's own title on the page)
+    chart: Any                                   # an Altair chart, a Vega-Lite dict, or a function making one
+    numbers: tuple[tuple[str, str], ...] = ()    # (label, value) headline figures shown with it
+    sources: tuple[str, ...] = ()                # source labels of the rows shown
+    note: str = ""
+    kicker: str = ""                             # page and topic, above the title
+    subtitle: str = ""                           # the chart's subtitle (taken out of the image)
+    data: pd.DataFrame | None = None             # the rows shown (speaker notes)
+    fixed_height: bool = False                   # maps: fill the box (projection fits it)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a briefing says, in words and charts."""
+
+    dashboard: str
+    page: str
+    generated: str                               # e.g. "22 November 2026"
+    data_as_of: str
+    filters: str                                 # filters.current().describe()
+    link: str                                    # reopens this exact view
+    slides: tuple[ChartSlide, ...] = ()
+    settings: tuple[str, ...] = ()               # the page's own view settings, in words
+    scope_note: str = ""                         # e.g. "each page at its default view"
+    file_stem: str = field(default="briefing")
+
+
+# ---------------------------------------------------------------- chart images
+
+def title_size(text: str) -> int:
+    """Points for a slide title: one line where it fits, never below 18 pt."""
+    for size in (26, 22, 20):
+        if len(text) <= _chars_per_line(size):
+            return size
+    return 18
+
+
+def _chars_per_line(size: float, width_in: float = SLIDE_W - 2 * MARGIN) -> int:
+    return int(width_in * 72 / (size * 0.56))     # Arial's average character is about 0.56 em
+
+
+def _lines(text: str, size: float) -> int:
+    return max(1, math.ceil(len(text) / _chars_per_line(size)))
+
+
+def heading_layout(slide: ChartSlide) -> tuple[float, float, float]:
+    """(title top, subtitle top, chart top) in inches: the chart gets what the words leave."""
+    title_top = 0.62
+    size = title_size(slide.title)
+    subtitle_top = title_top + _lines(slide.title, size) * size * 1.2 / 72 + 0.04
+    chart_top = subtitle_top
+    if slide.subtitle:
+        chart_top += _lines(slide.subtitle, SUBTITLE_PT) * SUBTITLE_PT * 1.25 / 72
+    return title_top, subtitle_top, max(chart_top + 0.15, 1.3)
+
+
+def chart_box(slide: ChartSlide) -> tuple[float, float]:
+    """Width and height (inches) the chart gets on its slide."""
+    width = SLIDE_W - 2 * MARGIN
+    if slide.numbers:
+        width -= NUMBERS_W + 0.3
+    return width, CHART_BOTTOM - heading_layout(slide)[2]
+
+
+def image_width_px(slide: ChartSlide) -> int:
+    """Pixel width of the PNG made for this slide (the tests check it)."""
+    return round(round(chart_box(slide)[0] * CSS_PX_PER_INCH) * SCALE)
+
+
+def _to_spec(chart: Any) -> dict:
+    if isinstance(chart, dict):
+        return copy.deepcopy(chart)
+    if not hasattr(chart, "to_dict") and callable(chart):   # a builder deferred until the click (maps)
+        chart = chart()
+        if isinstance(chart, dict):
+            return chart
+    try:
+        # validate=False: the chart was already drawn on the page; validating a spec with
+        # the province GeoJSON inline costs seconds.
+        return chart.to_dict(validate=False)
+    except Exception as err:  # noqa: BLE001 - any Altair failure becomes one clear message
+        raise BriefingError(f"the chart could not be read ({type(err).__name__}: {err})") from err
+
+
+def chart_heading(chart: Any) -> tuple[str, str]:
+    """(title, subtitle) of an Altair chart or a spec, '' where there is none."""
+    title = chart.get("title") if isinstance(chart, dict) else getattr(chart, "title", None)
+    if title is None or type(title).__name__ == "UndefinedType":
+        return "", ""
+    if isinstance(title, str):
+        return title, ""
+    if not isinstance(title, dict):
+        title = title.to_dict() if hasattr(title, "to_dict") else {}
+    text, subtitle = title.get("text", ""), title.get("subtitle", "")
+    join = lambda v: " ".join(v) if isinstance(v, (list, tuple)) else ("" if v is None else str(v))  # noqa: E731
+    return join(text), join(subtitle)
+
+
+def _bigger_text_marks(node: Any, size: int) -> None:
+    """Value labels drawn as text marks get at least the presentation label size."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("fontSize", 0) < size:
+            mark["fontSize"] = size
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []) or []:
+                _bigger_text_marks(child, size)
+        if isinstance(node.get("spec"), dict):
+            _bigger_text_marks(node["spec"], size)
+
+
+def _replace_container_width(node: Any, width: int) -> None:
+    """`width="container"` has no meaning off screen: give such sub-charts the slide width."""
+    if isinstance(node, dict):
+        if node.get("width") == "container":
+            node["width"] = width
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []) or []:
+                _replace_container_width(child, width)
+        if isinstance(node.get("spec"), dict):
+            _replace_container_width(node["spec"], width)
+
+
+def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -> dict:
+    """The chart's spec laid out for a slide: no title (the slide has it), fixed width, big type."""
+    spec = _to_spec(chart)
+    spec.pop("title", None)
+    spec.pop("$schema", None)
+    single_view = not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat"))
+    if single_view:
+        spec["width"] = width_px
+        if height_px:
+            spec["height"] = height_px
+        spec["autosize"] = {"type": "fit" if height_px else "fit-x", "contains": "padding"}
+    else:
+        _replace_container_width(spec, width_px // 2)
+    spec["background"] = "white"
+    spec["padding"] = 8
+    sizes = theme.font_sizes(presentation=True)
+    _bigger_text_marks(spec, sizes["mark_label"] - 2)
+    config = spec.setdefault("config", {})
+    config["font"] = FONT
+    for part, keys in (("axis", {"labelFontSize": "label", "titleFontSize": "axis_title"}),
+                       ("legend", {"labelFontSize": "legend", "titleFontSize": "legend"}),
+                       ("header", {"labelFontSize": "label", "titleFontSize": "axis_title"})):
+        section = config.setdefault(part, {})
+        for key, size in keys.items():
+            section[key] = sizes[size]
+    config["legend"]["labelLimit"] = width_px     # long legend labels stay whole at the larger type
+    config["legend"]["titleLimit"] = width_px
+    return spec
+
+
+@functools.lru_cache(maxsize=_RENDER_CACHE_SIZE)
+def _render_cached(spec_json: str, scale: float) -> bytes:
+    import vl_convert as vlc  # imported here: 0.6 s, paid on the first export, not on every page load
+
+    return vlc.vegalite_to_png(json.loads(spec_json), scale=scale)
+
+
+def render_png(spec: dict, scale: float = SCALE) -> bytes:
+    """PNG bytes of a Vega-Lite spec (offline; the same spec twice is rendered once)."""
+    try:
+        return _render_cached(json.dumps(spec, sort_keys=True, default=str), scale)
+    except BriefingError:
+        raise
+    except Exception as err:  # noqa: BLE001 - vl-convert raises ValueError/RuntimeError with a message
+        raise BriefingError(f"the chart could not be drawn as an image ({err})".replace("\n", " ")[:400]) from err
+
+
+def slide_png(slide: ChartSlide) -> bytes:
+    """The slide's chart as a PNG sized for its box."""
+    width_in, height_in = chart_box(slide)
+    width_px, box_h_px = round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
+    try:
+        if slide.fixed_height:
+            return render_png(presentation_spec(slide.chart, width_px, box_h_px))
+        png = render_png(presentation_spec(slide.chart, width_px))
+        natural_h = png_size(png)[1] / SCALE
+        if natural_h < SHORT_CHART * box_h_px:
+            # A short chart (three bars) would leave the slide half empty: give it more height,
+            # at most twice its own, so bars grow but do not turn into blocks.
+            taller = round(min(0.9 * box_h_px, 2 * natural_h))
+            png = render_png(presentation_spec(slide.chart, width_px, taller))
+        return png
+    except BriefingError as err:
+        raise BriefingError(f"“{slide.title}”: {err}") from err
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, read from its header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise BriefingError("the chart renderer did not return a PNG image")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _fit(size_px: tuple[int, int], box: tuple[float, float]) -> tuple[float, float]:
+    """Largest (width, height) in inches with the image's aspect that fits the box."""
+    w, h = size_px
+    bw, bh = box
+    factor = min(bw / w, bh / h)
+    return w * factor, h * factor
+
+
+# ---------------------------------------------------------------- text helpers
+
+def sources_line(sources: Sequence[str], note: str = "", limit: int | None = MAX_SOURCES_ON_SLIDE) -> str:
+    shown = list(sources) if limit is None else list(sources)[:limit]
+    text = ""
+    if shown:
+        text = ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(shown)
+        hidden = len(sources) - len(shown)
+        if hidden > 0:
+            text += f"; and {hidden} more (listed in the notes)"
+        text += "."
+    if note:
+        text = f"{text} {note}".strip()
+    return text
+
+
+def data_table_text(frame: pd.DataFrame | None, max_rows: int = 40, max_cols: int = 8) -> str:
+    """The rows behind a chart as plain text, for the speaker notes."""
+    if frame is None or frame.empty:
+        return ""
+    cols = [c for c in frame.columns if c != "quote"][:max_cols]
+    shown = frame[cols].head(max_rows)
+    lines = [" | ".join(str(c) for c in cols)]
+    for row in shown.itertuples(index=False):
+        lines.append(" | ".join("" if pd.isna(v) else str(v) for v in row))
+    if len(frame) > max_rows:
+        lines.append(f"… {len(frame) - max_rows} more rows in the page's CSV download")
+    return "\n".join(lines)
+
+
+def _numbers(slide: ChartSlide) -> list[tuple[str, str]]:
+    return list(slide.numbers)[:MAX_NUMBERS]
+
+
+# ---------------------------------------------------------------- PowerPoint
+
+def _rgb(color: str):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _text(slide, left, top, width, height, text, size, *, bold=False, color=theme.TEXT, link=None,
+          align=None):
+    from pptx.util import Inches, Pt
+
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = box.text_frame
+    frame.word_wrap = True
+    for side in ("left", "right", "top", "bottom"):
+        setattr(frame, f"margin_{side}", 0)
+    paragraphs = str(text).split("\n")
+    for i, line in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if align is not None:
+            para.alignment = align
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.name = DECK_FONT
+        run.font.color.rgb = _rgb(color)
+        if link:
+            run.hyperlink.address = link
+    return box
+
+
+def _footer(slide, b: Briefing, number: int) -> None:
+    _text(slide, MARGIN, SLIDE_H - 0.38, 9, 0.25, f"{b.dashboard} · {b.page} · {b.generated}", 9,
+          color=theme.MUTED_TEXT)
+    from pptx.enum.text import PP_ALIGN
+
+    _text(slide, SLIDE_W - MARGIN - 1.0, SLIDE_H - 0.38, 1.0, 0.25, str(number), 9, color=theme.MUTED_TEXT,
+          align=PP_ALIGN.RIGHT)
+
+
+def _accent(slide) -> None:
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(SLIDE_W), Inches(0.12))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = _rgb(theme.CATEGORICAL[0])
+    bar.line.fill.background()
+
+
+def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
+    """The deck: title slide, one slide per chart, closing slide with the link back."""
+    try:
+        from pptx import Presentation
+        from pptx.util import Inches
+    except ImportError as err:  # pragma: no cover - a broken install
+        raise BriefingError("python-pptx is not installed on the server") from err
+    images = list(images) if images is not None else [slide_png(s) for s in b.slides]
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    blank = deck.slide_layouts[6]
+    deck.core_properties.title = f"{b.dashboard}: {b.page}"
+    deck.core_properties.subject = f"Briefing, filters: {b.filters}"
+
+    # Title slide
+    s = deck.slides.add_slide(blank)
+    _accent(s)
+    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.4, b.dashboard.upper() + " · BRIEFING", 14, bold=True,
+          color=theme.CATEGORICAL[0])
+    _text(s, MARGIN + 0.3, 2.1, 11.5, 1.1, b.page, 40, bold=True)
+    lines = [f"Filters: {b.filters}"]
+    if b.settings:
+        lines.append("View: " + "; ".join(b.settings))
+    if b.scope_note:
+        lines.append(b.scope_note)
+    lines.append(f"Prepared {b.generated} · data as of {b.data_as_of}")
+    _text(s, MARGIN + 0.3, 3.3, 11.5, 1.6, "\n".join(lines), 18, color=theme.TEXT)
+    agenda = [f"{i}. {sl.title}" for i, sl in enumerate(b.slides, 1)]
+    if len(agenda) > 8:
+        agenda = agenda[:7] + [f"… and {len(agenda) - 7} more charts"]
+    if agenda:
+        _text(s, MARGIN + 0.3, 4.75, 11.5, 1.5, "In this briefing\n" + "\n".join(agenda), 12, color=theme.MUTED_TEXT)
+    _text(s, MARGIN + 0.3, 6.5, 11.5, 0.4, "Every figure traces to a source named under its chart; the last slide "
+          "links back to this exact view.", 12, color=theme.MUTED_TEXT)
+    s.notes_slide.notes_text_frame.text = f"Link to this view: {b.link}"
+
+    # One slide per chart
+    for index, (slide, png) in enumerate(zip(b.slides, images), start=2):
+        s = deck.slides.add_slide(blank)
+        _accent(s)
+        kicker = slide.kicker or b.page
+        title_top, subtitle_top, chart_top = heading_layout(slide)
+        size = title_size(slide.title)
+        _text(s, MARGIN, 0.3, 12.3, 0.3, kicker, 12, bold=True, color=theme.CATEGORICAL[0])
+        _text(s, MARGIN, title_top, 12.3, subtitle_top - title_top, slide.title, size, bold=True)
+        if slide.subtitle:
+            _text(s, MARGIN, subtitle_top, 12.3, chart_top - subtitle_top, slide.subtitle, SUBTITLE_PT,
+                  color=theme.MUTED_TEXT)
+        box = chart_box(slide)
+        w, h = _fit(png_size(png), box)
+        s.shapes.add_picture(io.BytesIO(png), Inches(MARGIN + (box[0] - w) / 2),
+                             Inches(chart_top + (box[1] - h) / 2), Inches(w), Inches(h))
+        numbers = _numbers(slide)
+        if numbers:
+            left = SLIDE_W - MARGIN - NUMBERS_W
+            step = min(1.15, box[1] / len(numbers))
+            for i, (label, value) in enumerate(numbers):
+                top = chart_top + 0.1 + i * step
+                _text(s, left, top, NUMBERS_W, 0.55, value, 26 if len(value) <= 14 else 20, bold=True,
+                      color=theme.CATEGORICAL[0])
+                _text(s, left, top + 0.5, NUMBERS_W, 0.55, label, 12, color=theme.MUTED_TEXT)
+        _text(s, MARGIN, CHART_BOTTOM + 0.1, 12.3, 0.55, sources_line(slide.sources, slide.note), 10,
+              color=theme.MUTED_TEXT)
+        _footer(s, b, index)
+        notes = [slide.title] + ([slide.subtitle] if slide.subtitle else [])
+        if slide.sources:
+            notes.append(sources_line(slide.sources, limit=None))
+        if slide.note:
+            notes.append(slide.note)
+        table = data_table_text(slide.data)
+        if table:
+            notes.append("Data shown:\n" + table)
+        s.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+
+    # Closing slide
+    s = deck.slides.add_slide(blank)
+    _accent(s)
+    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.8, "Reopen this view", 36, bold=True)
+    _text(s, MARGIN + 0.3, 2.6, 11.5, 0.5, "The link opens the dashboard on this page with the same filters "
+          "and settings:", 16, color=theme.MUTED_TEXT)
+    _text(s, MARGIN + 0.3, 3.2, 11.8, 1.2, b.link, 16, color=theme.CATEGORICAL[0], link=b.link)
+    _text(s, MARGIN + 0.3, 4.6, 11.5, 1.2, f"Filters: {b.filters}\nData as of {b.data_as_of}. Every figure with "
+          "the sentence it came from: the Sources & method page.", 14, color=theme.TEXT)
+    _footer(s, b, len(b.slides) + 2)
+
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- PDF
+
+PDF_WIDTH = 595.0       # A4 width in points; the page is as tall as its content
+PDF_MARGIN = 36.0
+
+
+@functools.lru_cache(maxsize=1)
+def _pdf_fonts() -> tuple[str, str, frozenset[int]]:
+    """Register Bitstream Vera (shipped inside reportlab) and return (regular, bold, code points)."""
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    regular, bold = TTFont("Vera", os.path.join(folder, "Vera.ttf")), TTFont("VeraBd", os.path.join(folder, "VeraBd.ttf"))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(bold)
+    pdfmetrics.registerFontFamily("Vera", normal="Vera", bold="VeraBd", italic="Vera", boldItalic="VeraBd")
+    return "Vera", "VeraBd", frozenset(regular.face.charWidths)
+
+
+_FALLBACK_CHARS = {"→": "->", "←": "<-", "≈": "~", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
+
+
+def _pdf_text(text: str) -> str:
+    """Escape for reportlab's mini-markup; replace characters the font cannot draw."""
+    _, _, known = _pdf_fonts()
+    out = []
+    for ch in str(text):
+        if ord(ch) in known or ch in "\n":
+            out.append(ch)
+        else:
+            out.append(_FALLBACK_CHARS.get(ch, "?"))
+    return "".join(out).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+PDF_IMAGE_PX = 1600    # image width in the PDF: sharp at phone and A4 size, and quick to compress
+
+
+def _pdf_picture(png: bytes):
+    """The chart as an RGB image no wider than PDF_IMAGE_PX (the charts have a white background).
+
+    Dropping the alpha channel and the extra pixels cut the PDF's build time by
+    about three quarters: reportlab compresses every pixel in Python.
+    """
+    from PIL import Image as PILImage
+
+    picture = PILImage.open(io.BytesIO(png)).convert("RGB")
+    if picture.width > PDF_IMAGE_PX:
+        picture = picture.resize((PDF_IMAGE_PX, round(picture.height * PDF_IMAGE_PX / picture.width)),
+                                 PILImage.BILINEAR, reducing_gap=2.0)
+    return picture
+
+
+def _picture_flowable():
+    from reportlab.platypus import Flowable
+
+    class Picture(Flowable):
+        """An already-decoded image (platypus.Image wants a file and would decode it again)."""
+
+        def __init__(self, reader, width: float, height: float):
+            super().__init__()
+            self.reader, self.width, self.height = reader, width, height
+
+        def wrap(self, avail_width, avail_height):
+            return self.width, self.height
+
+        def draw(self):
+            self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
+
+    return Picture
+
+
+def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
+    """One tall page with the same content as the deck, readable on a phone."""
+    try:
+        from reportlab.lib.colors import HexColor
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    except ImportError as err:  # pragma: no cover - a broken install
+        raise BriefingError("reportlab is not installed on the server") from err
+    images = list(images) if images is not None else [slide_png(s) for s in b.slides]
+    regular, bold, _ = _pdf_fonts()
+    _Picture = _picture_flowable()
+    accent, text, muted = HexColor(theme.CATEGORICAL[0]), HexColor(theme.TEXT), HexColor(theme.MUTED_TEXT)
+
+    def style(name, size, font=regular, color=text, before=0, after=4):
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3, textColor=color,
+                              spaceBefore=before, spaceAfter=after)
+
+    kicker, title, meta = style("k", 9, bold, accent), style("t", 22, bold, after=6), style("m", 10.5, color=text)
+    h2, num, src = style("h", 14, bold, before=10), style("n", 10.5, bold, accent), style("s", 8.5, color=muted)
+    link_style = style("l", 10.5, color=accent)
+
+    width = PDF_WIDTH - 2 * PDF_MARGIN
+    story = [Paragraph(_pdf_text(f"{b.dashboard.upper()} · BRIEFING"), kicker),
+             Paragraph(_pdf_text(b.page), title),
+             Paragraph(_pdf_text(f"Filters: {b.filters}"), meta)]
+    if b.settings:
+        story.append(Paragraph(_pdf_text("View: " + "; ".join(b.settings)), meta))
+    if b.scope_note:
+        story.append(Paragraph(_pdf_text(b.scope_note), meta))
+    story.append(Paragraph(_pdf_text(f"Prepared {b.generated} · data as of {b.data_as_of}"), meta))
+    for slide, png in zip(b.slides, images):
+        if slide.kicker:
+            story.append(Paragraph(_pdf_text(slide.kicker), style("k2", 9, bold, accent, before=12, after=0)))
+        story.append(Paragraph(_pdf_text(slide.title), h2))
+        if slide.subtitle:
+            story.append(Paragraph(_pdf_text(slide.subtitle), style("sub", 9.5, color=muted)))
+        if slide.numbers:
+            story.append(Paragraph(_pdf_text("   ·   ".join(f"{label}: {value}" for label, value in slide.numbers)),
+                                   num))
+        picture = _pdf_picture(png)
+        img_w = width
+        img_h = img_w * picture.height / picture.width
+        story.append(_Picture(ImageReader(picture), img_w, img_h))
+        story.append(Spacer(1, 4))
+        line = sources_line(slide.sources, slide.note, limit=None)
+        if line:
+            story.append(Paragraph(_pdf_text(line), src))
+    story.append(Paragraph(_pdf_text("Reopen this view"), h2))
+    story.append(Paragraph(f'<link href="{_pdf_text(b.link)}">{_pdf_text(b.link)}</link>', link_style))
+
+    # Measure first, then make the page exactly that tall: one page however long the briefing is.
+    height = 2 * PDF_MARGIN + 24
+    for flowable in story:
+        _, h = flowable.wrap(width, 10_000)
+        height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0    # binary streams: ASCII85 only made the file bigger and slower to write
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=(PDF_WIDTH, height), leftMargin=PDF_MARGIN, rightMargin=PDF_MARGIN,
+                            topMargin=PDF_MARGIN, bottomMargin=PDF_MARGIN, title=f"{b.dashboard}: {b.page}",
+                            author=b.dashboard, subject=f"Filters: {b.filters}")
+    doc.build(story)
+    return out.getvalue()
+
+
+def build_files(b: Briefing) -> tuple[bytes, bytes]:
+    """Deck and PDF from one set of images (each chart rendered once)."""
+    images = [slide_png(s) for s in b.slides]
+    return build_pptx(b, images), build_pdf(b, images)

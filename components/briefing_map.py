@@ -1,0 +1,166 @@
+"""The province map as a static chart for the briefing: Altair geoshape + points. No st.* here.
+
+Why a second map builder: the page's deck.gl map is drawn by the browser on a
+WebGL canvas, which the server cannot export. The briefing redraws the same
+picture from the same rows: provinces shaded by the measure the page shows and
+one dot per place, coloured by kind with theme.PLACE_KIND_COLORS, with legends
+in words, rendered offline by vl-convert like every other chart.
+
+The boundaries are Natural Earth's de facto lines (see data/README.md); the
+caption under the map in the briefing says so.
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import altair as alt
+import pandas as pd
+
+from components import theme
+
+SHADE_LOW, SHADE_HIGH = "#E8EEF7", "#0B5CAD"     # the same ramp as components.maps.shade
+NO_VALUE = "#EBEBEB"
+BOUNDARY_NOTE = "Boundaries: Natural Earth (de facto, illustrative, not authoritative)."
+# A conic equal-area projection centred on China: areas compare fairly, shapes look as on the page.
+PROJECTION = {"type": "conicEqualArea", "rotate": [-105, 0], "parallels": [25, 47]}
+
+BOUNDARIES = "province_boundaries"
+SIMPLIFY_DEGREES = 0.03     # about half a pixel on a slide-wide map of China
+SPREAD_DEGREES = 0.45       # how far apart places in the same city are drawn
+
+KIND_LABELS = {
+    "innovation_hub": "Innovation hub",
+    "pilot_zone": "Pilot zone",
+    "fast_track_zone": "Fast-track zone",
+    "innovation_park": "Innovation park",
+    "accelerator": "Accelerator",
+    "data_sharing_pilot": "Data-sharing pilot",
+    "hospital_testbed": "Hospital test bed",
+    "wfoe_location": "WFOE location",
+    "company_hq": "Company HQ",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, str(kind).replace("_", " ").capitalize())
+
+
+def place_points(places: pd.DataFrame) -> pd.DataFrame:
+    """Places (or company HQs with lon/lat and a kind) -> the point rows the map draws."""
+    if places.empty:
+        return pd.DataFrame(columns=["name", "lon", "lat", "kind", "group", "color"])
+    points = places[["name", "lon", "lat", "kind"]].copy()
+    points["group"] = points["kind"].map(kind_label)
+    points["color"] = points["kind"].map(lambda k: theme.PLACE_KIND_COLORS.get(k, theme.FALLBACK))
+    return points.dropna(subset=["lon", "lat"])
+
+
+def places_per_province(provinces: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """province_code, value = number of places in it (0 where none), for every province given."""
+    counts = places.groupby("province_code").size() if not places.empty else pd.Series(dtype=int)
+    return pd.DataFrame({"province_code": provinces["province_code"],
+                         "value": provinces["province_code"].map(counts).fillna(0).astype(int)})
+
+
+def default_view(provinces: pd.DataFrame, places: pd.DataFrame, regions: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The map's default content under a region filter: (shading, points).
+
+    Used when a page shows the map but registered no map of its own for the
+    export: every place in the selected regions, provinces shaded by their count.
+    """
+    shown = provinces[provinces["region"].isin(regions)] if regions else provinces
+    kept = places[places["province_code"].isin(shown["province_code"])]
+    return places_per_province(shown, kept), place_points(kept)
+
+
+def _thin_ring(ring: list, tolerance: float) -> list:
+    """Drop vertices closer than `tolerance` degrees to the last one kept (first and last always stay)."""
+    if len(ring) <= 8:
+        return ring
+    kept = [ring[0]]
+    for point in ring[1:-1]:
+        last = kept[-1]
+        if abs(point[0] - last[0]) >= tolerance or abs(point[1] - last[1]) >= tolerance:
+            kept.append(point)
+    kept.append(ring[-1])
+    return kept if len(kept) >= 4 else ring
+
+
+def thin_geometry(geometry: dict, tolerance: float = SIMPLIFY_DEGREES) -> dict:
+    """A lighter copy of a (Multi)Polygon for a picture: the renderer's time grows with the vertices."""
+    kind, coords = geometry.get("type"), geometry.get("coordinates", [])
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": [_thin_ring(r, tolerance) for r in coords]}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [[_thin_ring(r, tolerance) for r in poly] for poly in coords]}
+    return geometry
+
+
+def spread_coincident(points: pd.DataFrame, radius: float = SPREAD_DEGREES) -> pd.DataFrame:
+    """Places in the same city share one point; set them on a small ring so every kind stays visible."""
+    if points.empty:
+        return points
+    out = points.copy()
+    keys = list(zip(out["lon"].round(0), out["lat"].round(0)))
+    groups: dict = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ring = radius * math.sqrt(len(members))    # more places, a wider ring, the same gap between dots
+        for j, i in enumerate(members):
+            angle = 2 * math.pi * j / len(members) + math.pi / 2
+            out.iloc[i, out.columns.get_loc("lon")] += ring * math.cos(angle)
+            out.iloc[i, out.columns.get_loc("lat")] += ring * math.sin(angle)
+    return out
+
+
+def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFrame, *,
+                       measure: str = "Places in the province", title: str = "",
+                       label_top: int = 6, value_format: str = ",.0f") -> dict:
+    """Provinces shaded by `shading` (province_code, value) with `points` (lon, lat, group, color) on top.
+
+    Returns a Vega-Lite dict, not an Altair object: the boundaries are added to
+    the spec after Altair built it, because Altair walks inline data on
+    `to_dict()` and that alone took seconds for the 33 provinces.
+    """
+    values = dict(zip(shading["province_code"], shading["value"])) if not shading.empty else {}
+    features, labels = [], []
+    for feature in geojson.get("features", []):
+        props = {k: v for k, v in feature.get("properties", {}).items() if k != "name_zh"}
+        code = props.get("iso_3166_2")
+        value = values.get(code)
+        props["value"] = None if value is None or pd.isna(value) else float(value)
+        features.append({"type": "Feature", "geometry": thin_geometry(feature["geometry"]), "properties": props})
+        if props["value"] is not None and props["value"] > 0:
+            labels.append({"name": props.get("name", code), "lon": props.get("label_lon"),
+                           "lat": props.get("label_lat"), "value": props["value"]})
+    label_frame = pd.DataFrame(labels, columns=["name", "lon", "lat", "value"])
+    label_frame = label_frame.dropna().sort_values("value", ascending=False).head(label_top)
+
+    shade = alt.Color("properties.value:Q", title=measure,
+                      scale=alt.Scale(range=[SHADE_LOW, SHADE_HIGH]),
+                      legend=alt.Legend(orient="right", format=value_format, gradientLength=180))
+    provinces = alt.Chart(alt.NamedData(name=BOUNDARIES)).mark_geoshape(stroke="white", strokeWidth=0.8).encode(
+        color=alt.condition("isValid(datum.properties.value)", shade, alt.value(NO_VALUE)))
+    layers = [provinces]
+    if not points.empty:
+        groups = points[["group", "color"]].drop_duplicates("group")
+        layers.append(alt.Chart(spread_coincident(points)[["lon", "lat", "group", "name"]]).mark_circle(size=150, opacity=1, stroke="white", strokeWidth=1.5).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            color=alt.Color("group:N", title="Places", legend=alt.Legend(orient="right", symbolSize=160),
+                            scale=alt.Scale(domain=list(groups["group"]), range=list(groups["color"])))))
+    if not label_frame.empty:
+        text = dict(fontSize=14, fontWeight="bold", dy=30, font="Liberation Sans")
+        layers.append(alt.Chart(label_frame).mark_text(**text, stroke="white", strokeWidth=4, strokeJoin="round")
+                      .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
+        layers.append(alt.Chart(label_frame).mark_text(**text, color=theme.TEXT)
+                      .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
+    chart = alt.layer(*layers).resolve_scale(color="independent").project(**PROJECTION)
+    chart = chart.properties(title=title, width=900, height=640)
+    spec = theme.apply(chart).to_dict(validate=False)
+    spec.setdefault("config", {}).setdefault("legend", {})["titleLimit"] = 420
+    spec.setdefault("datasets", {})[BOUNDARIES] = features
+    return spec

@@ -1,0 +1,353 @@
+"""The "Export briefing" controls: the current view as a PowerPoint deck and a one-page PDF, made on click.
+
+app.py calls `briefing_controls(page)` after the page ran, so the export holds
+exactly what the page registered through `layout.chart_block` (and
+`register_map`) in this run: the same Altair charts, rows, headline numbers and
+source ids, with the global filters in words and a link that reopens the view.
+
+Why lazily: rendering charts costs about a second per deck, so nothing is made
+until the viewer clicks (st.download_button with a callable). The callable runs
+on a server thread where st.* is ignored, so it only uses what was captured
+here; when it fails, the click's rerun waits for it and shows an st.error that
+names the problem, and no file is delivered.
+
+"Export all" (overview) runs every page headless in a child process
+(components.briefing_all) with the current global filters, because a page's
+charts exist only while its script runs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.util
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components import data_layer, filters, layout, url_state
+from components.datasets import DataFileError
+
+DASHBOARD = "Healthcare AI in China"
+MAP_PAGE = "province-map"            # the page whose deck.gl map is redrawn for the export
+ERROR_KEY = "_export_error"
+BRIEFING_KEY = "_export_briefing"
+TIMINGS_KEY = "_export_timings"      # seconds per generated file, for the report and the tests
+NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, layout.PRESENT_KEY}
+WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the file before giving up
+ALL_PAGES_TIMEOUT_S = 90
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+PDF_MIME = "application/pdf"
+REQUIRED = {"vl_convert": "vl-convert-python", "pptx": "python-pptx", "reportlab": "reportlab"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- registering the map
+
+def register_map(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame,
+                 measure: str = "Places in the province", source_frames: Sequence[pd.DataFrame] = (),
+                 numbers: dict[str, str] | None = None, note: str | None = None) -> None:
+    """Register the page's map for the export (a deck.gl canvas cannot be exported).
+
+    `shading`: province_code, value (the measure the provinces are shaded by);
+    `points`: name, lon, lat, kind (or group + color) of the points drawn, after filters.
+    """
+    frames = list(source_frames) or [points]
+    ids = layout.source_ids_in(frames)
+    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).append({
+        "kind": "map", "key": key, "title": title, "chart": None, "data": points,
+        "map": {"shading": shading, "points": points, "measure": measure},
+        "source_ids": ids + [s for s in ("natural-earth",) if s not in ids],
+        "numbers": numbers or {}, "note": note or ""})
+
+
+def default_map_item(regions: Sequence[str] = ()) -> dict:
+    """The map a page would show at its defaults, for pages that registered none."""
+    from components import briefing_map
+
+    provinces, places = data_layer.table("provinces"), data_layer.table("places")
+    shading, points = briefing_map.default_view(provinces, places, regions)
+    shown = places[places["name"].isin(points["name"])]
+    where = ", ".join(regions) if regions else "all regions"
+    return {"kind": "map", "key": "province_map.map", "chart": None, "data": shown,
+            "title": "Where the hubs, pilot zones and fast-track zones are",
+            "map": {"shading": shading, "points": points, "measure": "Places in the province"},
+            "source_ids": layout.source_ids_in([shown]) + ["natural-earth"],
+            "numbers": {"Places on the map": f"{len(points)}",
+                        "Provinces with a place": f"{int((shading['value'] > 0).sum())}"},
+            "note": f"Every place in {where}. {briefing_map.BOUNDARY_NOTE}"}
+
+
+# ---------------------------------------------------------------- from registry items to slides
+
+def _source_labels(ids: Sequence[str], lookup: dict[str, dict]) -> tuple[str, ...]:
+    return tuple(layout.source_label(lookup[i]) if i in lookup else i for i in ids)
+
+
+def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: Callable[[], dict] | None = None,
+                      page_title: str = "") -> list:
+    """Registry items -> ChartSlides (maps are redrawn as geoshape charts from their rows).
+
+    The slide title is the chart's own title (the finding); the block's title
+    (the topic) goes into the kicker with the page's name.
+    """
+    from components import briefing, briefing_map
+
+    slides = []
+    for item in items:
+        chart, fixed = item.get("chart"), False
+        if item.get("kind") == "map":
+            if geojson is None:
+                continue
+            spec = item["map"]
+            points = spec["points"] if "group" in spec["points"] else briefing_map.place_points(spec["points"])
+            # Built on click, not now: the boundaries make it the one costly spec.
+            chart = functools.partial(briefing_map.province_map_chart, geojson(), spec["shading"], points,
+                                      measure=spec.get("measure", "Value"))
+            fixed = True
+        if chart is None:
+            continue
+        topic = str(item.get("title") or "")
+        heading, subtitle = briefing.chart_heading(chart) if not fixed else ("", "")
+        kicker = " · ".join(p for p in (page_title, topic if heading and heading != topic else "") if p)
+        slides.append(briefing.ChartSlide(
+            title=heading or topic, subtitle=subtitle, chart=chart, fixed_height=fixed, kicker=kicker,
+            numbers=tuple((str(k), str(v)) for k, v in (item.get("numbers") or {}).items()),
+            sources=_source_labels(item.get("source_ids") or [], lookup), note=item.get("note") or "",
+            data=item.get("data") if isinstance(item.get("data"), pd.DataFrame) else None))
+    return slides
+
+
+def view_params(query: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The URL parameters that define the view (bounded values; presentation mode left out)."""
+    return {k: [v for v in values if len(v) <= url_state.MAX_VALUE_CHARS]
+            for k, values in query.items() if k != layout.PRESENT_KEY}
+
+
+def view_link(base_url: str | None, url_path: str, params: dict[str, list[str]]) -> str:
+    """The link that reopens this view: the page's address plus its URL parameters."""
+    if base_url:
+        page_url = base_url.rstrip("/")
+    else:  # no browser context (tests, bare mode): a path to append to the dashboard's address
+        page_url = "/" + url_path if url_path else ""
+    query = urlencode([(k, v) for k, values in params.items() for v in values])
+    return (page_url or "/") + (f"?{query}" if query else "")
+
+
+def settings_in_words(params: dict[str, list[str]]) -> tuple[str, ...]:
+    """The page's own settings (scenario, selection, toggles) from its URL keys, e.g. 'base: cb2-2023'."""
+    out = []
+    for key, values in params.items():
+        if key in NOT_SETTINGS or not values:
+            continue
+        name = key.split(".", 1)[-1].replace("_", " ")
+        out.append(f"{name}: {', '.join(values)}")
+    return tuple(out)
+
+
+def _data_as_of() -> str:
+    try:
+        return str(data_layer.dataset_info()["data_as_of"])
+    except DataFileError:
+        return "unknown"
+
+
+def _lookup() -> dict[str, dict]:
+    try:
+        return data_layer.source_lookup()
+    except DataFileError:
+        return {}
+
+
+def _geojson() -> dict:
+    return data_layer.provinces_geojson()
+
+
+def today() -> str:
+    return f"{dt.date.today():%d %B %Y}".lstrip("0")
+
+
+def briefing_for(page_title: str, url_path: str, items: Sequence[dict], query: dict[str, list[str]],
+                 base_url: str | None, filters_text: str):
+    """The Briefing of one page view (called at script time; renders nothing)."""
+    from components import briefing
+
+    params = view_params(query)
+    return briefing.Briefing(
+        dashboard=DASHBOARD, page=page_title, generated=today(), data_as_of=_data_as_of(),
+        filters=filters_text, link=view_link(base_url, url_path, params),
+        slides=tuple(slides_from_items(items, _lookup(), _geojson, page_title)), settings=settings_in_words(params),
+        file_stem=f"briefing-{url_path or 'overview'}")
+
+
+def _query_dict() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _base_url() -> str | None:
+    try:
+        return st.context.url
+    except Exception:  # noqa: BLE001 - no browser context (bare mode)
+        return None
+
+
+def page_items(url_path: str) -> list[dict]:
+    """What this run registered, plus the redrawn map on the map page if the page registered none."""
+    items = layout.registered_exports()
+    if url_path == MAP_PAGE and not any(i.get("kind") == "map" for i in items):
+        try:
+            items.insert(0, default_map_item(filters.current().regions))
+        except DataFileError:
+            pass
+    return items
+
+
+# ---------------------------------------------------------------- generation on click
+
+class _Job:
+    """One click's file: made on the server thread, watched by the click's rerun."""
+
+    def __init__(self, what: str, make: Callable[[], bytes], scope: str):
+        self.what, self._make, self.scope = what, make, scope
+        self.done = threading.Event()
+        self.error: str | None = None
+        self.seconds: float | None = None
+
+    def __call__(self) -> bytes:
+        from components.briefing import BriefingError
+
+        self.done.clear()
+        self.error = None
+        start = time.perf_counter()
+        try:
+            data = self._make()
+            if not data:
+                raise BriefingError("the file came out empty")
+            return data
+        except BriefingError as err:
+            self.error = str(err)
+            raise
+        except Exception as err:  # noqa: BLE001 - any failure must reach the viewer as words, not a broken file
+            self.error = f"an unexpected {type(err).__name__}: {err}"
+            raise
+        finally:
+            self.seconds = time.perf_counter() - start
+            self.done.set()
+
+
+def _after_click(job: _Job) -> None:
+    """Callback of the click's rerun: wait for the file, keep its timing, and any problem to show."""
+    if not job.done.wait(WAIT_FOR_FILE_S):
+        st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} is taking longer than {WAIT_FOR_FILE_S} s; try again."
+        return
+    st.session_state.setdefault(TIMINGS_KEY, {})[job.what] = round(job.seconds or 0, 2)
+    if job.error:
+        st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} could not be made: {job.error}. No file was downloaded."
+
+
+def missing_packages() -> list[str]:
+    return [pip for module, pip in REQUIRED.items() if importlib.util.find_spec(module) is None]
+
+
+def _show_error(scope: str) -> None:
+    message = st.session_state.pop(f"{ERROR_KEY}.{scope}", None)
+    if message:
+        st.error(layout.md(message), icon=":material/error:")
+
+
+def _button(label: str, job: _Job, file_name: str, mime: str, key: str, help_text: str, icon: str) -> None:
+    st.download_button(label, data=job, file_name=file_name, mime=mime, key=key, help=help_text, icon=icon,
+                       on_click=_after_click, args=(job,), width="stretch")
+
+
+def briefing_controls(page) -> None:
+    """Sidebar block: slides and one-page PDF of what this page shows now."""
+    with st.sidebar:
+        st.markdown("**Export briefing**")
+        _show_error("page")
+        missing = missing_packages()
+        if missing:
+            st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
+            return
+        items = page_items(page.url_path)
+        if not any(i.get("chart") is not None or i.get("kind") == "map" for i in items):
+            st.caption("This page has no charts to export.")
+            return
+        b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(),
+                         filters.current().describe())
+        st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
+        stamp = f"{dt.date.today():%Y%m%d}"
+        from components import briefing  # cheap: its heavy imports happen inside the builders
+
+        _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
+                f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
+                "A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
+                "to this view.", ":material/slideshow:")
+        _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
+                PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
+                ":material/picture_as_pdf:")
+        st.caption(layout.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
+
+
+# ---------------------------------------------------------------- export all (overview)
+
+def collect_all_pages(query: dict[str, list[str]], timeout: float = ALL_PAGES_TIMEOUT_S) -> list[dict]:
+    """Every page's key chart under these global filters, from a child process (see briefing_all)."""
+    from components.briefing import BriefingError
+
+    try:
+        done = subprocess.run([sys.executable, "-m", "components.briefing_all"], input=json.dumps(query),
+                              capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as err:
+        raise BriefingError(f"running every page took longer than {timeout:.0f} s") from err
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BriefingError(f"running the pages failed ({last[:300]})")
+    try:
+        return json.loads(done.stdout)["pages"]
+    except (ValueError, KeyError) as err:
+        raise BriefingError("the pages' charts could not be read back") from err
+
+
+def all_pages_briefing(query: dict[str, list[str]], base_url: str | None, filters_text: str):
+    """One deck with every page's key chart (each page at its default view, with these filters)."""
+    from components import briefing
+
+    lookup, slides = _lookup(), []
+    for page in collect_all_pages(query):
+        item = page["item"]
+        if item.get("data") is not None:
+            item["data"] = pd.DataFrame(item["data"])
+        if item.get("kind") == "map":
+            item["map"] = {k: pd.DataFrame(v) if isinstance(v, list) else v for k, v in item["map"].items()}
+        slides += slides_from_items([item], lookup, _geojson, page_title=page["title"])
+    if not slides:
+        raise briefing.BriefingError("no page registered a chart")
+    params = {k: v for k, v in view_params(query).items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
+    return briefing.Briefing(
+        dashboard=DASHBOARD, page="All pages: the key chart of each", generated=today(),
+        data_as_of=_data_as_of(), filters=filters_text, link=view_link(base_url, "", params), slides=tuple(slides),
+        scope_note="Each page at its default view with these filters.", file_stem="briefing-all-pages")
+
+
+def export_all_button() -> None:
+    """'Export all' for the overview: one deck covering every page's key chart."""
+    _show_error("all")
+    if missing_packages():
+        return
+    query = {k: v for k, v in _query_dict().items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
+    base_url, filters_text = _base_url(), filters.current().describe()
+    from components import briefing
+
+    job = _Job("deck of all pages", lambda: briefing.build_pptx(all_pages_briefing(query, base_url, filters_text)),
+               "all")
+    _button("Export all pages (PowerPoint)", job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
+            "export.all", "One deck with the key chart of every page, under the current filters.",
+            ":material/slideshow:")
