@@ -192,3 +192,28 @@ TABLES["context_statements"] = TableSpec(
         Col("statement", max_len=400),
     ), refs=(SRC,), topic="context",
     description="Attributed context statements shown beside a page's figures.")
+
+# --- Barriers & strategy (issue 6): the entry-path finder's rules and the vertical -> barrier links.
+# The finder's questions; each rule fires on one (question, answer). Answers are the codes listed in
+# data/README.md (for "vertical", a vertical_id); components.strategy holds their on-screen labels.
+ENTRY_RULE_QUESTIONS = ("vertical", "cleared", "hk_macao", "control", "capital", "speed")
+LINK_STRENGTHS = ("high", "medium")
+TABLES.update({t.name: t for t in (
+    TableSpec(
+        "entry_rules", ("rule_id",), _sourced(
+            Col("rule_id", pattern=ID_PATTERN), Col("question", allowed=ENTRY_RULE_QUESTIONS),
+            Col("answer", pattern=ID_PATTERN),
+            Col("mode_id", required=False, pattern=ID_PATTERN),
+            Col("channel_id", required=False, pattern=ID_PATTERN),
+            Col("weight", "int", min=-10, max=10), Col("reason"),
+        ), refs=(SRC, Ref("mode_id", "entry_modes", "mode_id"),
+                 Ref("channel_id", "fast_track_channels", "channel_id")),
+        topic="strategy",
+        description="The entry-path finder's rules: an answer favours (+) or disfavours (-) an entry mode or channel."),
+    TableSpec(
+        "vertical_barriers", ("vertical_id", "barrier_id"), _sourced(
+            Col("vertical_id", pattern=ID_PATTERN), Col("barrier_id", pattern=ID_PATTERN),
+            Col("strength", allowed=LINK_STRENGTHS), Col("reason"),
+        ), refs=(SRC, Ref("vertical_id", "verticals", "vertical_id"), Ref("barrier_id", "barriers", "barrier_id")),
+        topic="strategy", description="Which barriers bite hardest for which investment vertical."),
+)})
