@@ -1,24 +1,191 @@
-"""Province map: hubs, pilot zones and fast-track zones on an offline map."""
-import html
+"""Province map: where hubs, pilot and fast-track zones and company HQs are, on an offline map; click to explore.
+
+Thin by design: components.map_data shapes every frame (items, markers, the
+province measure, selection details) and components.maps builds the deck.gl
+layers and the legend; this file asks for data, wires the controls to the URL
+and lays the pieces out.
+
+Selection: a click on the map (or the picker beside it) writes `map.selected`
+to the URL, and the URL is what the page reads, so a shared link opens on the
+same selection. Clearing bumps a generation number in the deck's key, which
+remounts the chart without its browser-side highlight; the key also changes
+when the filters change the symbols, so a remembered click can never point at
+a different symbol after a filter moved the rows.
+"""
+import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from components import layout, maps, theme
+from components import data_layer, filters, layout, map_data, maps, url_state
 
-provinces, places = layout.tables_or_stop("provinces", "places")
+provinces, places, companies, facts, policies, channels, segments = layout.tables_or_stop(
+    "provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments")
 geo = layout.geojson_or_stop()
 
-layout.page_header("Province map", "Activity concentrates in Beijing, Shanghai, Guangdong and Hainan.")
-counts = places.groupby("province_code").size()
-fill = dict(zip(provinces["province_code"], maps.shade(provinces["province_code"].map(counts).fillna(0))))
-tips = {r.province_code: html.escape(f"{r.name} {r.name_zh}: {int(counts.get(r.province_code, 0))} places")
-        for r in provinces.itertuples()}
-points = places.assign(
-    color=places["kind"].map(lambda k: theme.hex_to_rgb(theme.PLACE_KIND_COLORS.get(k, theme.FALLBACK))),
-    radius=8,
-    tooltip=places.apply(lambda r: html.escape(f"{r['name']} ({r['kind']}): {r['offers']}"), axis=1))
-deck = maps.province_map([maps.province_layer(geo, fill, tips), maps.places_layer(points)])
-st.pydeck_chart(deck, height=620)
-layout.source_caption(places, pd.DataFrame({"source_id": ["natural-earth"]}),
-                      note="Boundaries: Natural Earth, illustrative, not authoritative.")
+KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
+SELECTED_KEY, PICK_KEY, GENERATION_KEY = "map.selected", "map.pick", "_map_deck_generation"
+
+source_names = {sid: layout.short_source_name(sid) if sid in layout.SHORT_NAMES else layout.source_label(row)
+                for sid, row in data_layer.source_lookup().items()}
+segment_names = dict(zip(segments["segment_id"], segments["name"]))
+hqs = map_data.company_hqs(companies, places, provinces)
+everything = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER)
+
+layout.page_header("Province map", map_data.finding(everything))
+
+# ---- controls (each bound to the URL, checked first so a bad link value gets a notice)
+global_filters = filters.current()
+kind_choices = map_data.kind_options()
+segment_choices = [segment_names[s] for s in segments["segment_id"]]
+url_state.check_choices(KINDS_KEY, kind_choices, multi=True)
+url_state.check_choices(SEGMENTS_KEY, segment_choices, multi=True)
+url_state.check_choices(MEASURE_KEY, map_data.measure_options())
+left, middle, right = st.columns([1.5, 1, 1])
+chosen_kinds = left.multiselect("Show", kind_choices, key=KINDS_KEY, bind="query-params",
+                                placeholder="All kinds of site and company HQs",
+                                help="Kinds of site named by the sources, and company headquarters.")
+chosen_segments = middle.multiselect("Company segments", segment_choices, key=SEGMENTS_KEY, bind="query-params",
+                                     placeholder="All segments",
+                                     help="Narrows the company HQs (sites are not tied to a segment). "
+                                          "The sidebar's Segment and Region filters apply too.")
+measure = map_data.measure_by_option(right.selectbox("Shade provinces by", map_data.measure_options(),
+                                                     key=MEASURE_KEY, bind="query-params"))
+
+kinds = map_data.kinds_from_labels(chosen_kinds)
+by_name = {name: sid for sid, name in segment_names.items()}
+segment_ids = tuple(by_name[n] for n in chosen_segments if n in by_name)
+if global_filters.segment_ids:
+    segment_ids = tuple(s for s in segment_ids if s in global_filters.segment_ids) if segment_ids \
+        else global_filters.segment_ids
+    if not segment_ids:
+        segment_ids = ("-none-",)   # the two segment filters exclude each other: no company passes
+items = map_data.map_items(places, hqs, provinces, kinds, global_filters.regions, segment_ids)
+
+# ---- selection: URL first; a map click or the picker rewrites the URL
+hq_all = map_data.all_hq_markers(places, hqs, provinces)
+choices = map_data.selection_labels(provinces, places, hq_all)
+selected = url_state.read_choice(SELECTED_KEY, list(choices), None)
+
+markers = map_data.map_markers(items, source_names)
+markers["offset"] = map_data.spread_markers(markers, maps.CHINA_VIEW.zoom)
+frame = map_data.province_frame(provinces, items, measure, global_filters.regions, source_names)
+frame["fill"] = maps.province_fills(frame, measure)
+shapes = map_data.simplify_geojson(geo)
+city_labels, labelled_provinces = map_data.layout_labels(markers, markers["offset"], provinces, maps.CHINA_VIEW.zoom)
+selected_code = selected.partition(":")[2] if selected and selected.startswith("province:") else None
+deck = maps.province_map([
+    maps.province_layer(shapes, frame), maps.selected_province_layer(shapes, selected_code),
+    maps.province_label_layer(provinces, labelled_provinces), *maps.anchor_layers(city_labels),
+    *maps.point_layers(markers), maps.hq_count_layer(markers), maps.selected_point_layer(markers, selected)])
+
+generation = st.session_state.get(GENERATION_KEY, 0)
+symbols = hashlib.sha1(("|".join(markers["id"]) + f"#{generation}").encode()).hexdigest()[:10]
+deck_key = f"map.deck.{symbols}"
+
+
+def _on_map_click(key: str) -> None:
+    """A click selects (or, on empty map, deselects): write it to the URL, which the page reads."""
+    event = st.session_state.get(key)
+    url_state.set_param(SELECTED_KEY, map_data.selection_from_event(event.selection if event else None))
+
+
+def _forget_map_click() -> None:
+    """Remount the deck so its own highlight of an earlier click does not contradict the URL."""
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+
+
+def _on_pick() -> None:
+    picked = st.session_state.get(PICK_KEY)
+    url_state.set_param(SELECTED_KEY, next((k for k, v in choices.items() if v == picked), None))
+    _forget_map_click()
+
+
+def _on_clear() -> None:
+    url_state.set_param(SELECTED_KEY, None)
+    _forget_map_click()
+
+
+map_column, panel = st.columns([2.35, 1], gap="medium")
+with map_column:
+    st.pydeck_chart(deck, height=maps.MAP_HEIGHT_PX, key=deck_key, on_select=partial(_on_map_click, deck_key),
+                    selection_mode="single-object",
+                    alt=f"Map of China's provinces shaded by {measure.legend_title.lower()}, "
+                        f"with {len(items)} sites and company headquarters. Details are in the panel and table.")
+    kind_counts = {k: int((items["kind"] == k).sum()) for k in map_data.KIND_ORDER if (items["kind"] == k).any()}
+    vmin, vmax = maps.scale_range(frame, measure)
+    measure_ids = map_data.measure_sources(frame)
+    scale_source = ("Source: " + "; ".join(source_names.get(s, s) for s in measure_ids) if measure_ids
+                    else "Counted from the sites and companies the sources name, with the filters above.")
+    st.html(maps.legend_html(kind_counts, measure, vmin, vmax, scale_source,
+                             has_missing=bool(frame.loc[frame["in_view"], "value"].isna().any()),
+                             has_outside=not frame["in_view"].all()))
+
+with panel:
+    with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
+        labels = list(choices.values())
+        if st.session_state.get(PICK_KEY) != choices.get(selected):
+            st.session_state[PICK_KEY] = choices.get(selected)
+        st.selectbox("Select a province or site", labels, key=PICK_KEY, index=None, on_change=_on_pick,
+                     placeholder="Click the map, or choose here")
+        info = map_data.details(selected, provinces, places, hqs, facts, policies, channels,
+                                segment_names) if selected else None
+        if info is None:
+            st.markdown("**Click a province or a symbol** to see what is there: its sites, the companies "
+                        "headquartered there and the figures and policies that mention it.")
+            ranking = map_data.province_ranking(items)
+            if not ranking.empty:
+                st.markdown("**Where the activity is** (with these filters)\n" + "\n".join(
+                    f"- **{layout.md(r.province)}**: {r.sites} site{'s' if r.sites != 1 else ''}, "
+                    f"{r.companies} company HQ{'s' if r.companies != 1 else ''}" for r in ranking.itertuples()))
+            st.caption(layout.md(f"Showing {len(items)} sites and company HQs · "
+                                 f"{global_filters.describe()}."))
+        else:
+            st.button("Clear selection", on_click=_on_clear, icon=":material/close:", key="map.clear")
+            st.subheader(layout.md(info.title), anchor=False)
+            st.caption(layout.md(info.subtitle))
+            if info.description:
+                st.markdown(layout.md(info.description))
+            for label, value in info.facts:
+                st.markdown(f"**{layout.md(label)}:** {layout.md(value)}")
+            if info.quote:
+                st.caption(layout.md(f"“{info.quote}”"))
+            layout.source_caption(pd.DataFrame({"source_id": info.source_ids}))
+            for heading, rows in ((f"Sites here ({len(info.sites)})", info.sites),
+                                  (f"Company headquarters here ({len(info.companies)})", info.companies)):
+                if not rows.empty:
+                    st.markdown(f"**{heading}**\n" + "\n".join(
+                        f"- **{layout.md(r.name)}** · {layout.md(r.rest)}" for r in rows.itertuples()))
+            if not info.mentions.empty:
+                st.markdown("**Figures and policies that mention it**\n" + "\n".join(
+                    f"- *{layout.md(r.what)}:* {layout.md(r.text)} "
+                    f"({layout.md(source_names.get(r.source_id, r.source_id))})" for r in info.mentions.itertuples()))
+
+# ---- the filtered sites as a table, with its CSV and source line
+st.subheader("Sites and company headquarters on the map", anchor=False)
+table = map_data.places_table(items, source_names)
+if table.empty:
+    layout.empty_state("No site or company matches these filters. Clear a filter to see more.")
+else:
+    st.dataframe(table.drop(columns=["source_id", "location_source_id", "quote"]), hide_index=True,
+                 width="stretch")
+    layout.source_caption(table, columns=("source_id", "location_source_id"))
+    layout.csv_download(table, "province-map-sites", key="map.table.csv")
+missing_hq = companies[~companies["company_id"].isin(hqs["company_id"])]
+st.caption(layout.md(
+    f"Not on the map: {len(missing_hq)} companies the sources name without a sourced China base "
+    f"({', '.join(missing_hq['name'])}). Company HQs are drawn at their city's point; many sites are city points, "
+    "not exact sites (see each site's location note)."))
+with st.expander("About this map", icon=":material/info:"):
+    st.markdown(layout.md(
+        "Boundaries: Made with Natural Earth (1:10m Admin-1, public domain), simplified for display. "
+        "They are de facto boundaries, illustrative and not authoritative: Taiwan and the South China Sea "
+        "islands are not included, and the western border follows lines of actual control. A map published "
+        "inside mainland China needs an approved map (审图号)."))
+    st.markdown(layout.md(
+        "Symbols that share a city are drawn on a small ring around the city point (the dark dot); "
+        "the data's coordinates are unchanged. The map needs no internet connection: no basemap, tiles "
+        "or fonts are fetched."))
+    layout.source_caption(pd.DataFrame({"source_id": ["natural-earth"]}),
+                          note="Boundaries: Natural Earth, illustrative, not authoritative.")

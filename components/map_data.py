@@ -1,0 +1,688 @@
+"""Province-map data: what the map shows, where each symbol sits, what a click reveals. No st.* here.
+
+Why its own module: the map page must stay thin, and everything that decides
+the map's content (which sites pass the filters, the measure behind the
+province shading, where overlapping city points are drawn, the details of a
+selection and the facts that mention it) is frame shaping a unit test can check
+without a browser. `components.maps` turns these frames into deck.gl layers.
+
+Coordinates in data/ are never changed. Many sites share one city point (five
+in Beijing, six in Shanghai), so `spread_markers` gives each symbol a *pixel*
+offset: a small ring around its city, and cities that would collide at the
+initial zoom are pushed apart. Pixel offsets stay the same size at every zoom,
+so the ring never drifts into the wrong province as the user zooms in.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+COMPANY_HQ = "company_hq"
+
+# Drawing and legend order: the rarest, most strategic kinds first.
+KIND_ORDER = ("fast_track_zone", "innovation_hub", "innovation_park", "pilot_zone", "data_sharing_pilot",
+              "hospital_testbed", "accelerator", "wfoe_location", COMPANY_HQ)
+
+# (singular for tooltips and the table; short plural for the filter and the legend, which must fit one line)
+KIND_LABELS = {
+    "fast_track_zone": ("Fast-track zone", "Fast-track zones"),
+    "innovation_hub": ("Innovation hub", "Innovation hubs"),
+    "innovation_park": ("Innovation park", "Innovation parks"),
+    "pilot_zone": ("AI pilot zone", "AI pilot zones"),
+    "data_sharing_pilot": ("Data-sharing pilot", "Data-sharing pilots"),
+    "hospital_testbed": ("Tier-3 hospital test bed", "Hospital test beds"),
+    "accelerator": ("Accelerators and incubators", "Accelerators"),
+    "wfoe_location": ("WFOE medical institutions permitted", "WFOE permitted"),
+    COMPANY_HQ: ("Company headquarters", "Company HQs"),
+}
+
+# Symbol radius in screen pixels: bigger for the kinds an investor acts on first.
+KIND_RADIUS_PX = {
+    "fast_track_zone": 11, "innovation_hub": 10, "innovation_park": 9, "pilot_zone": 8,
+    "data_sharing_pilot": 8, "hospital_testbed": 7, "accelerator": 7, "wfoe_location": 7, COMPANY_HQ: 10,
+}
+MARKER_GAP_PX = 3
+CLUSTER_GAP_PX = 10     # between the rings of two cities, so each reads as its own group
+ANCHOR_RADIUS_PX = 2.5
+
+
+def kind_label(kind: str, plural: bool = False) -> str:
+    labels = KIND_LABELS.get(kind, (kind.replace("_", " ").capitalize(),) * 2)
+    return labels[1 if plural else 0]
+
+
+def kind_options() -> list[str]:
+    """The kind filter's options (plural labels, in legend order): what the URL carries."""
+    return [kind_label(k, plural=True) for k in KIND_ORDER]
+
+
+def kinds_from_labels(labels: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Filter labels -> kind ids; no labels means every kind."""
+    by_label = {kind_label(k, plural=True): k for k in KIND_ORDER}
+    chosen = tuple(by_label[label] for label in labels if label in by_label)
+    return chosen or KIND_ORDER
+
+
+# ---------------------------------------------------------------- measures
+
+@dataclass(frozen=True)
+class Measure:
+    """One way to shade the provinces."""
+
+    measure_id: str
+    option: str                 # what the selectbox (and the URL) shows
+    legend_title: str
+    short: str                  # for tooltips: "Population (2020)"
+    column: str | None = None   # provinces.csv column; None = a count of what is on the map
+    count_kinds: str = "all"    # for counts: "all", "places" or "companies"
+    source_column: str | None = None
+    unit: str = ""
+
+
+MEASURES = (
+    Measure("activity", "Sites and company HQs on the map (count)",
+            "Sites and company headquarters on the map (count, current filters)", "On the map"),
+    Measure("places", "Sites on the map (count)", "Hubs, zones, parks and other sites on the map (count)",
+            "Sites on the map", count_kinds="places"),
+    Measure("companies", "Company HQs on the map (count)", "Company headquarters on the map (count)",
+            "Company HQs on the map", count_kinds="companies"),
+    Measure("population", "Population, 2020 census", "Population, 2020 (7th national census)", "Population (2020)",
+            column="population_2020", source_column="population_source_id", unit="people"),
+    Measure("physicians", "Physicians per 1,000 people, 2018",
+            "Licensed and assistant physicians per 1,000 people, 2018", "Physicians per 1,000 (2018)",
+            column="licensed_physicians_per_1000_2018", source_column="physicians_source_id", unit="per 1,000"),
+)
+
+
+def measure_options() -> list[str]:
+    return [m.option for m in MEASURES]
+
+
+def measure_by_option(option: str | None) -> Measure:
+    return next((m for m in MEASURES if m.option == option), MEASURES[0])
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """Readable magnitudes ("126.0 million", "2.49", "38,000"); never rounds a count."""
+    if value is None or pd.isna(value):
+        return "not available"
+    value = float(value)
+    if unit == "people" and value >= 1_000_000:
+        text = f"{value / 1_000_000:.1f} million"
+    elif value >= 1_000_000_000:
+        text = f"{value / 1_000_000_000:g} billion"
+    elif value >= 1_000_000:
+        text = f"{value / 1_000_000:g} million"
+    elif value.is_integer():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:g}"
+    return f"{text} {unit}".strip() if unit and unit != "people" else text
+
+
+# ---------------------------------------------------------------- items and markers
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def company_hqs(companies: pd.DataFrame, places: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Companies with a sourced HQ city, placed on that city's point.
+
+    companies.csv names the city, not a coordinate, so an HQ is drawn at the
+    city point already in places.csv (Natural Earth populated places, preferred
+    over approximate site points), else at the province's label point. Firms
+    without a sourced China base (international, pharma) are left out here.
+    """
+    with_hq = companies[~companies["hq_city"].map(_blank) & ~companies["province_code"].map(_blank)].copy()
+    ranked = places.assign(_rank=(places["coord_source_id"] != "natural-earth").astype(int))
+    city_points = (ranked.sort_values(["_rank", "place_id"]).groupby(["city", "province_code"])[["lat", "lon"]]
+                   .first())
+    labels = provinces.set_index("province_code")[["label_lat", "label_lon"]]
+    lat, lon, note = [], [], []
+    for row in with_hq.itertuples():
+        key = (row.hq_city, row.province_code)
+        if key in city_points.index:
+            lat.append(float(city_points.loc[key, "lat"]))
+            lon.append(float(city_points.loc[key, "lon"]))
+            note.append("Drawn at the city point of places.csv (headquarters city, not the office address).")
+        else:
+            lat.append(float(labels.loc[row.province_code, "label_lat"]))
+            lon.append(float(labels.loc[row.province_code, "label_lon"]))
+            note.append("City not among the mapped places: drawn at the province's label point.")
+    return with_hq.assign(lat=lat, lon=lon, coord_note=note)
+
+
+def map_items(places: pd.DataFrame, hqs: pd.DataFrame, provinces: pd.DataFrame, kinds: tuple[str, ...],
+              regions: tuple[str, ...] = (), segment_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One row per site or company that passes the filters (the table and the counts use this).
+
+    The segment filter applies to companies only: the sources tie no site to a segment.
+    """
+    region_of = dict(zip(provinces["province_code"], provinces["region"]))
+    province_name = dict(zip(provinces["province_code"], provinces["name"]))
+    site_rows = places[places["kind"].isin(kinds)]
+    sites = pd.DataFrame({
+        "item_id": "place:" + site_rows["place_id"], "kind": site_rows["kind"], "name": site_rows["name"],
+        "city": site_rows["city"], "province_code": site_rows["province_code"],
+        "lat": site_rows["lat"].astype(float), "lon": site_rows["lon"].astype(float),
+        "detail": site_rows["offers"], "segments": "", "coord_note": site_rows["coord_note"],
+        "source_id": site_rows["source_id"], "quote": site_rows["quote"],
+        "location_source_id": site_rows["coord_source_id"]})
+    firms = hqs.iloc[0:0] if COMPANY_HQ not in kinds else hqs
+    if segment_ids:
+        firms = firms[firms["segment_ids"].map(lambda ids: any(s in segment_ids for s in str(ids).split(";")))]
+    companies = pd.DataFrame({
+        "item_id": "company:" + firms["company_id"], "kind": COMPANY_HQ, "name": firms["name"],
+        "city": firms["hq_city"], "province_code": firms["province_code"],
+        "lat": firms["lat"].astype(float), "lon": firms["lon"].astype(float),
+        "detail": firms["activity"], "segments": firms["segment_ids"], "coord_note": firms["coord_note"],
+        "source_id": firms["source_id"], "quote": firms["quote"], "location_source_id": firms["hq_source_id"]})
+    items = pd.concat([sites, companies], ignore_index=True)
+    items["region"] = items["province_code"].map(region_of)
+    items["province"] = items["province_code"].map(province_name)
+    if regions:
+        items = items[items["region"].isin(regions)]
+    items["kind_label"] = items["kind"].map(kind_label)
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    return (items.assign(_order=items["kind"].map(order).fillna(len(order)))
+            .sort_values(["_order", "province_code", "city", "name"]).drop(columns="_order")
+            .reset_index(drop=True))
+
+
+def city_key(city: str, province_code: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", f"{province_code}-{city}".lower()).strip("-")
+
+
+def map_markers(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFrame:
+    """What the map draws: one symbol per site, one per city for company HQs (with a count).
+
+    Columns: id (the selection id), kind, city, province_code, lat, lon, radius, count and the
+    tooltip fields t_title, t_kind, t_detail, t_source.
+    """
+    rows = []
+    for item in items[items["kind"] != COMPANY_HQ].itertuples():
+        rows.append({
+            "id": item.item_id, "kind": item.kind, "city": item.city, "province_code": item.province_code,
+            "lat": item.lat, "lon": item.lon, "count": 1, "name": item.name,
+            "t_title": item.name, "t_kind": f"{kind_label(item.kind)} · {item.city}, {item.province}",
+            "t_detail": item.detail, "t_source": "Source: " + source_names.get(item.source_id, item.source_id)})
+    firms = items[items["kind"] == COMPANY_HQ]
+    for (city, code), group in firms.groupby(["city", "province_code"], sort=True):
+        first = group.iloc[0]
+        names = ", ".join(group["name"])
+        sources = list(dict.fromkeys(group["source_id"]))
+        rows.append({
+            "id": f"hq:{city_key(city, code)}", "kind": COMPANY_HQ, "city": city, "province_code": code,
+            "lat": first["lat"], "lon": first["lon"], "count": len(group),
+            "name": f"Company headquarters in {city}",
+            "t_title": f"{len(group)} company headquarters in {city}" if len(group) > 1
+            else f"{first['name']}: headquarters in {city}",
+            "t_kind": f"{kind_label(COMPANY_HQ)} · {city}, {first['province']}",
+            "t_detail": names if len(group) > 1 else first["detail"],
+            "t_source": "Sources: " + "; ".join(source_names.get(s, s) for s in sources) if len(sources) > 1
+            else "Source: " + source_names.get(sources[0], sources[0])})
+    columns = ["id", "kind", "city", "province_code", "lat", "lon", "count", "name",
+               "t_title", "t_kind", "t_detail", "t_source"]
+    markers = pd.DataFrame(rows, columns=columns)
+    markers["radius"] = markers["kind"].map(KIND_RADIUS_PX).fillna(7).astype(float)
+    return markers
+
+
+def project(lat: float, lon: float, zoom: float) -> tuple[float, float]:
+    """Web-Mercator world pixels at `zoom` (deck.gl's 512-px world), y pointing down like the screen."""
+    scale = 512 * 2 ** zoom
+    x = (lon + 180) / 360 * scale
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * scale
+    return x, y
+
+
+def spread_markers(markers: pd.DataFrame, zoom: float) -> list[list[float]]:
+    """A pixel offset [dx, dy] per marker so that no two symbols overlap at `zoom`.
+
+    Symbols of one city sit on a ring around the city point (one symbol: no
+    offset); then cities whose rings would touch at `zoom` are pushed apart
+    along the line between them until they clear. Deterministic: the same data
+    always gives the same picture.
+    """
+    if markers.empty:
+        return []
+    groups: dict[str, list[int]] = {}
+    for idx, row in enumerate(markers.itertuples()):
+        groups.setdefault(city_key(row.city, row.province_code), []).append(idx)
+    radii = markers["radius"].tolist()
+    offsets = [[0.0, 0.0] for _ in radii]
+    centre, extent = {}, {}
+    for key in sorted(groups):
+        members = groups[key]
+        first = markers.iloc[members[0]]
+        centre[key] = project(float(first["lat"]), float(first["lon"]), zoom)
+        biggest = max(radii[i] for i in members)
+        n = len(members)
+        if n == 1:
+            extent[key] = biggest
+            continue
+        ring = (2 * biggest + MARKER_GAP_PX) / (2 * math.sin(math.pi / n))
+        extent[key] = ring + biggest
+        for position, i in enumerate(members):
+            angle = -math.pi / 2 + 2 * math.pi * position / n
+            offsets[i] = [ring * math.cos(angle), ring * math.sin(angle)]
+    shift = {key: [0.0, 0.0] for key in groups}
+    keys = sorted(groups)
+    for _ in range(200):
+        moved = False
+        for a_index, a in enumerate(keys):
+            for b in keys[a_index + 1:]:
+                ax, ay = centre[a][0] + shift[a][0], centre[a][1] + shift[a][1]
+                bx, by = centre[b][0] + shift[b][0], centre[b][1] + shift[b][1]
+                dx, dy = ax - bx, ay - by
+                dist = math.hypot(dx, dy)
+                need = extent[a] + extent[b] + CLUSTER_GAP_PX
+                if dist >= need - 1e-6:
+                    continue
+                ux, uy = (dx / dist, dy / dist) if dist > 1e-9 else (1.0, 0.0)
+                push = (need - dist) / 2 + 0.01
+                shift[a] = [shift[a][0] + ux * push, shift[a][1] + uy * push]
+                shift[b] = [shift[b][0] - ux * push, shift[b][1] - uy * push]
+                moved = True
+        if not moved:
+            break
+    for key, members in groups.items():
+        for i in members:
+            offsets[i] = [round(offsets[i][0] + shift[key][0], 2), round(offsets[i][1] + shift[key][1], 2)]
+    return offsets
+
+
+CITY_LABEL_PX = 15
+PROVINCE_LABEL_PX = 13
+SMALL_DIVISIONS = ("Municipality", "Special administrative region")
+
+
+def _text_box(cx: float, cy: float, text: str, size: float) -> tuple[float, float, float, float]:
+    """An estimate of a label's box (sans-serif glyphs average ~0.55 em wide), centred on (cx, cy)."""
+    half_w = (0.55 * size * len(text) + 6) / 2
+    half_h = 0.65 * size
+    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def layout_labels(markers: pd.DataFrame, offsets: list[list[float]], provinces: pd.DataFrame,
+                  zoom: float) -> tuple[pd.DataFrame, list[str]]:
+    """Where the city names go, and which province names fit, at the initial zoom.
+
+    Each city with symbols gets its name beside its ring, on the first side
+    (right, left, below, above) that covers no symbol and no other label. A
+    province name is drawn only where it covers no symbol or city name (its
+    name is in the tooltip anyway); the small municipalities and SARs never
+    get one, as the city names already say Beijing or Shanghai.
+    Returns (cities: city, lat, lon, label_offset) and the province codes to label.
+    """
+    frame = markers.assign(offset=offsets)
+    discs = []
+    for row in frame.itertuples():
+        x, y = project(float(row.lat), float(row.lon), zoom)
+        cx, cy = x + row.offset[0], y + row.offset[1]
+        discs.append((cx - row.radius, cy - row.radius, cx + row.radius, cy + row.radius))
+    placed: list[tuple] = []
+    rows = []
+    for (city, code), group in frame.groupby(["city", "province_code"], sort=True):
+        lat, lon = float(group["lat"].iloc[0]), float(group["lon"].iloc[0])
+        x, y = project(lat, lon, zoom)
+        xs = [x + o[0] for o in group["offset"]]
+        ys = [y + o[1] for o in group["offset"]]
+        r = float(group["radius"].max())
+        left, right, top, bottom = min(xs) - r, max(xs) + r, min(ys) - r, max(ys) + r
+        half_w = (_text_box(0, 0, city, CITY_LABEL_PX)[2])
+        half_h = 0.65 * CITY_LABEL_PX
+        mid_x, mid_y = (left + right) / 2, (top + bottom) / 2
+        candidates = [(right + 4 + half_w, mid_y), (left - 4 - half_w, mid_y),
+                      (mid_x, bottom + 3 + half_h), (mid_x, top - 3 - half_h)]
+        scored = []
+        for order, (cx, cy) in enumerate(candidates):
+            box = _text_box(cx, cy, city, CITY_LABEL_PX)
+            cost = sum(_overlap(box, d) for d in discs) + sum(_overlap(box, p) for p in placed)
+            scored.append((cost, order, cx, cy, box))
+        cost, _, cx, cy, box = min(scored)
+        placed.append(box)
+        rows.append({"city": city, "lat": lat, "lon": lon, "label_offset": [round(cx - x, 1), round(cy - y, 1)]})
+    cities = pd.DataFrame(rows, columns=["city", "lat", "lon", "label_offset"])
+    codes = []
+    for row in provinces.itertuples():
+        if row.division_type in SMALL_DIVISIONS:
+            continue
+        x, y = project(float(row.label_lat), float(row.label_lon), zoom)
+        box = _text_box(x, y, str(row.name), PROVINCE_LABEL_PX)
+        if not any(_overlap(box, d) for d in discs) and not any(_overlap(box, p) for p in placed):
+            codes.append(row.province_code)
+    return cities, codes
+
+
+# ---------------------------------------------------------------- provinces
+
+def province_frame(provinces: pd.DataFrame, items: pd.DataFrame, measure: Measure,
+                   regions: tuple[str, ...], source_names: dict[str, str]) -> pd.DataFrame:
+    """One row per province: the measure's value, whether it is in the region filter, tooltip fields."""
+    frame = provinces.copy()
+    if measure.column:
+        values = pd.to_numeric(frame[measure.column], errors="coerce").astype(float)
+    else:
+        counted = items
+        if measure.count_kinds == "places":
+            counted = items[items["kind"] != COMPANY_HQ]
+        elif measure.count_kinds == "companies":
+            counted = items[items["kind"] == COMPANY_HQ]
+        values = frame["province_code"].map(counted.groupby("province_code").size()).fillna(0).astype(float)
+    frame["value"] = values
+    frame["in_view"] = frame["region"].isin(regions) if regions else True
+    if measure.source_column:
+        frame["measure_source_id"] = frame[measure.source_column].fillna("")
+    else:
+        frame["measure_source_id"] = ""
+    frame["id"] = "province:" + frame["province_code"]
+    frame["t_title"] = frame["name"] + " " + frame["name_zh"]
+    frame["t_kind"] = frame["division_type"] + " · " + frame["region"] + " region"
+    frame["t_detail"] = [f"{measure.short}: {format_number(v, measure.unit)}" for v in frame["value"]]
+    frame.loc[~frame["in_view"], "t_detail"] += " (outside the region filter)"
+    frame["t_source"] = [("Source: " + source_names.get(s, s)) if s else "Counted from the sources' sites and companies"
+                         for s in frame["measure_source_id"]]
+    return frame
+
+
+def measure_sources(frame: pd.DataFrame) -> list[str]:
+    return [s for s in dict.fromkeys(frame["measure_source_id"]) if s]
+
+
+def province_ranking(items: pd.DataFrame) -> pd.DataFrame:
+    """Provinces with something on the map, most first: province, sites, companies, total."""
+    is_hq = items["kind"] == COMPANY_HQ
+    frame = pd.DataFrame({"province": items["province"], "site": (~is_hq).astype(int), "company": is_hq.astype(int)})
+    ranking = frame.groupby("province", sort=False).sum().rename(columns={"site": "sites", "company": "companies"})
+    ranking["total"] = ranking["sites"] + ranking["companies"]
+    return ranking.sort_values(["total", "sites"], ascending=False, kind="stable").reset_index()
+
+
+def finding(items: pd.DataFrame) -> str:
+    """The page's one-sentence takeaway, computed from the unfiltered sites and companies."""
+    if items.empty:
+        return "The sources name no sites or headquarters to map."
+    by_province = items.groupby("province").size().sort_values(ascending=False, kind="stable")
+    top = by_province.head(3)
+    names = list(top.index)
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (f"{joined} hold {int(top.sum())} of the {len(items)} sites and company headquarters "
+            f"the sources name.")
+
+
+# ---------------------------------------------------------------- selection
+
+def selection_labels(provinces: pd.DataFrame, places: pd.DataFrame, hq_markers: pd.DataFrame) -> dict[str, str]:
+    """Every selectable id -> a readable label (provinces, then sites, then HQ cities)."""
+    out = {f"province:{r.province_code}": f"{r.name} {r.name_zh}" for r in provinces.itertuples()}
+    out.update({f"place:{r.place_id}": f"{r.name} ({r.city})" for r in places.itertuples()})
+    out.update({r.id: r.name for r in hq_markers.itertuples()})
+    return out
+
+
+def all_hq_markers(places: pd.DataFrame, hqs: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
+    """HQ city markers regardless of filters (so a shared link to one is always valid)."""
+    return map_markers(map_items(places, hqs, provinces, (COMPANY_HQ,)), {})
+
+
+def selection_from_event(selection: dict | None) -> str | None:
+    """The id of the object a map click selected (None when the click cleared it)."""
+    objects = (selection or {}).get("objects") or {}
+    for layer_objects in objects.values():
+        for obj in layer_objects or []:
+            if isinstance(obj, dict):
+                ident = obj.get("id") or (obj.get("properties") or {}).get("id")
+                if ident:
+                    return str(ident)
+    return None
+
+
+@dataclass
+class Details:
+    """What the side panel shows for a selection."""
+
+    kind: str                                    # province / place / hq
+    title: str
+    subtitle: str
+    description: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)   # (label, value) pairs
+    quote: str = ""
+    source_ids: list[str] = field(default_factory=list)
+    sites: pd.DataFrame = field(default_factory=pd.DataFrame)
+    companies: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    province_code: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _terms_pattern(terms: list[str]) -> re.Pattern | None:
+    terms = [t.strip() for t in dict.fromkeys(terms) if t and len(t.strip()) >= 3]
+    if not terms:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+
+
+def _fact_value(row) -> str:
+    value = format_number(row.value)
+    if not pd.isna(row.value_high):
+        value += "–" + format_number(row.value_high)
+    parts = [str(row.qualifier).strip() if row.qualifier and row.qualifier != "range" else "", value,
+             str(row.unit or "")]
+    text = " ".join(p for p in parts if p)
+    if row.as_of and str(row.as_of) != "not stated":
+        text += f" ({row.as_of})"
+    return text
+
+
+def mentions(terms: list[str], facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
+             place_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Facts, policies and fast-track channels whose text names one of `terms` (or one of the places)."""
+    pattern = _terms_pattern(terms)
+    rows = []
+
+    def hit(*texts: object) -> bool:
+        return bool(pattern) and any(pattern.search(str(t)) for t in texts if not _blank(t))
+
+    for row in channels.itertuples():
+        if row.place_id in place_ids or hit(row.name, row.eligibility, row.benefits, row.notes):
+            rows.append({"what": "Fast-track channel", "text": f"{row.name}: eligible with {row.eligibility}. "
+                         f"{row.benefits}. Timeline: {row.timeline}.", "source_id": row.source_id,
+                         "quote": row.quote})
+    for row in facts.itertuples():
+        if hit(row.label, row.quote, row.note):
+            rows.append({"what": "Figure", "text": f"{row.label}: {_fact_value(row)}", "source_id": row.source_id,
+                         "quote": row.quote})
+    for row in policies.itertuples():
+        if hit(row.name, row.description, row.quote):
+            year = f" ({row.year})" if not pd.isna(row.year) else ""
+            rows.append({"what": "Policy", "text": f"{row.name}{year}: {row.description}",
+                         "source_id": row.source_id, "quote": row.quote})
+    return pd.DataFrame(rows, columns=["what", "text", "source_id", "quote"]).drop_duplicates("text")
+
+
+def _company_terms(companies: pd.DataFrame) -> list[str]:
+    terms = []
+    for row in companies.itertuples():
+        for part in re.split(r"\s*/\s*", re.sub(r"\s*\(.*?\)", "", str(row.name))):
+            terms.append(part)
+        terms.append(str(row.company_id).replace("_", " "))
+    return terms
+
+
+def _site_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """name + what to say after it, for the panel's bullet list."""
+    rest = [f"{kind_label(k)} · {c}" for k, c in zip(frame["kind"], frame["city"])]
+    return pd.DataFrame({"name": list(frame["name"]), "rest": rest, "source_id": list(frame["source_id"])},
+                        columns=["name", "rest", "source_id"])
+
+
+def _company_table(frame: pd.DataFrame, segment_names: dict[str, str], with_activity: bool = False) -> pd.DataFrame:
+    rest = []
+    for row in frame.itertuples():
+        segments = ", ".join(segment_names.get(s, s) for s in str(row.segment_ids).split(";"))
+        text = f"{row.hq_city} · {segments}"
+        if with_activity:
+            text += f". {row.activity} HQ: “{row.hq_quote}” (confidence: {row.hq_confidence})"
+        rest.append(text)
+    return pd.DataFrame({"name": list(frame["name"]), "rest": rest, "source_id": list(frame["source_id"])},
+                        columns=["name", "rest", "source_id"])
+
+
+def _city_line(city: str, prov: pd.Series) -> str:
+    if city == prov["name"]:
+        return f"{city} {prov['name_zh']} ({prov['division_type'].lower()})"
+    return f"{city}, {prov['name']} {prov['name_zh']}"
+
+
+def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hqs: pd.DataFrame,
+            facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
+            segment_names: dict[str, str]) -> Details | None:
+    """The side panel for a selection id ("province:CN-BJ", "place:<place_id>", "hq:<city key>")."""
+    kind, _, key = selection_id.partition(":")
+    by_code = provinces.set_index("province_code")
+    if kind == "province" and key in by_code.index:
+        prov = by_code.loc[key]
+        sites = places[places["province_code"] == key]
+        firms = hqs[hqs["province_code"] == key]
+        facts_list = [("Population (2020 census)", format_number(prov["population_2020"]) if
+                       pd.isna(prov["population_2020"]) else f"{int(prov['population_2020']):,}")]
+        sources = [prov["population_source_id"]]
+        if not pd.isna(prov["licensed_physicians_per_1000_2018"]):
+            facts_list.append(("Licensed and assistant physicians per 1,000 (2018)",
+                               f"{prov['licensed_physicians_per_1000_2018']:g}"))
+            sources.append(prov["physicians_source_id"])
+        else:
+            facts_list.append(("Physicians per 1,000 (2018)", "not in the source for this division"))
+        facts_list.append(("Sites / company HQs in the sources", f"{len(sites)} / {len(firms)}"))
+        terms = [prov["name"], *sites["city"], *firms["hq_city"]]
+        return Details("province", f"{prov['name']} {prov['name_zh']}", f"{prov['division_type']} · "
+                       f"{prov['region']} region", facts=facts_list, source_ids=[s for s in sources if s],
+                       sites=_site_table(sites), companies=_company_table(firms, segment_names),
+                       mentions=mentions(terms, facts, policies, channels, tuple(sites["place_id"])),
+                       province_code=key)
+    if kind == "place" and key in set(places["place_id"]):
+        place = places[places["place_id"] == key].iloc[0]
+        prov = by_code.loc[place["province_code"]]
+        same_city = places[(places["city"] == place["city"]) & (places["place_id"] != key)]
+        firms = hqs[(hqs["hq_city"] == place["city"]) & (hqs["province_code"] == place["province_code"])]
+        facts_list = [("City", _city_line(place["city"], prov)),
+                      ("Location", f"{place['coord_note']} Confidence: {place['coord_confidence']}.")]
+        name_terms = [re.sub(r"\s*\(.*?\)", "", str(place["name"]))]
+        return Details("place", str(place["name"]), f"{kind_label(place['kind'])} · {place['city']}",
+                       description=str(place["offers"]), facts=facts_list, quote=str(place["quote"]),
+                       source_ids=[place["source_id"], place["coord_source_id"]],
+                       sites=_site_table(same_city), companies=_company_table(firms, segment_names),
+                       mentions=mentions([place["city"], *name_terms], facts, policies, channels, (key,)),
+                       province_code=str(place["province_code"]))
+    if kind == "hq":
+        firms = hqs[[city_key(c, p) == key for c, p in zip(hqs["hq_city"], hqs["province_code"])]]
+        if firms.empty:
+            return None
+        first = firms.iloc[0]
+        prov = by_code.loc[first["province_code"]]
+        sites = places[(places["city"] == first["hq_city"]) & (places["province_code"] == first["province_code"])]
+        facts_list = [("City", _city_line(first["hq_city"], prov)),
+                      ("Location", str(first["coord_note"]))]
+        table = _company_table(firms, segment_names, with_activity=True)
+        return Details("hq", f"Company headquarters in {first['hq_city']}",
+                       f"{len(firms)} compan{'y' if len(firms) == 1 else 'ies'} · {prov['name']}",
+                       facts=facts_list, source_ids=list(dict.fromkeys([*firms["source_id"], *firms["hq_source_id"]])),
+                       sites=_site_table(sites), companies=table,
+                       mentions=mentions([first["hq_city"], *_company_terms(firms)], facts, policies, channels),
+                       province_code=str(first["province_code"]))
+    return None
+
+
+# ---------------------------------------------------------------- table
+
+def places_table(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFrame:
+    """The filtered sites and companies as the page's table and CSV show them (with source and quote)."""
+    return pd.DataFrame({
+        "Name": items["name"], "Kind": items["kind_label"], "City": items["city"], "Province": items["province"],
+        "Region": items["region"], "What the sources say": items["detail"],
+        "Source": items["source_id"].map(lambda s: source_names.get(s, s)), "Location note": items["coord_note"],
+        "Latitude": items["lat"], "Longitude": items["lon"], "source_id": items["source_id"],
+        "location_source_id": items["location_source_id"], "quote": items["quote"]}).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- boundaries
+
+_SIMPLIFIED: dict[int, tuple[dict, dict]] = {}
+
+
+def _douglas_peucker(points: list, tolerance: float) -> list:
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        best, best_index = -1.0, None
+        for i in range(first + 1, last):
+            px, py = points[i]
+            dist = (abs(dy * px - dx * py + bx * ay - by * ax) / length) if length else math.hypot(px - ax, py - ay)
+            if dist > best:
+                best, best_index = dist, i
+        if best_index is not None and best > tolerance:
+            keep[best_index] = True
+            stack.extend([(first, best_index), (best_index, last)])
+    return [p for p, k in zip(points, keep) if k]
+
+
+def _simplify_ring(ring: list, tolerance: float, decimals: int) -> list | None:
+    out: list = []
+    for x, y in _douglas_peucker(ring, tolerance):
+        point = [round(x, decimals), round(y, decimals)]
+        if not out or out[-1] != point:
+            out.append(point)
+    if len(out) < 4:
+        return None      # an islet smaller than the tolerance: invisible at the map's zoom range
+    if out[0] != out[-1]:
+        out.append(out[0])
+    return out
+
+
+def simplify_geojson(geojson: dict, tolerance: float = 0.02, decimals: int = 2) -> dict:
+    """A lighter copy of the boundaries for the browser: Douglas-Peucker + rounding.
+
+    0.02° is about 2 px at the map's maximum zoom (7), so the outlines look the
+    same while the document sent on every rerun shrinks from ~400 KB to ~130 KB.
+    Only `name`, `name_zh` and `iso_3166_2` are kept. Memoised per document
+    object: the data layer hands out one shared object until the file changes.
+    """
+    cache_key = id(geojson)
+    cached = _SIMPLIFIED.get(cache_key)
+    if cached is not None and cached[0] is geojson:
+        return cached[1]
+    features = []
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        kept = []
+        for polygon in polygons:
+            rings = [_simplify_ring(ring, tolerance, decimals) for ring in polygon]
+            if rings and rings[0] is not None:
+                kept.append([r for r in rings if r is not None])
+        props = feature["properties"]
+        features.append({"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": kept},
+                         "properties": {k: props[k] for k in ("name", "name_zh", "iso_3166_2")}})
+    result = {"type": "FeatureCollection", "features": features}
+    if len(_SIMPLIFIED) > 4:
+        _SIMPLIFIED.clear()
+    _SIMPLIFIED[cache_key] = (geojson, result)
+    return result
