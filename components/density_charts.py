@@ -18,12 +18,15 @@ AI_COVERED = theme.CATEGORICAL[0]   # the part of a gap an AI gain covers: blue,
 GAP_LEFT = theme.NEUTRAL
 
 
-def _title(title: str, subtitle: str | None) -> alt.TitleParams | str:
-    return alt.TitleParams(title, subtitle=[subtitle]) if subtitle else title
+def _title(title: str, subtitle: str | list[str] | None) -> alt.TitleParams | str:
+    """A title with subtitle lines (Vega does not wrap: long subtitles come as a list of short lines)."""
+    if not subtitle:
+        return title
+    return alt.TitleParams(title, subtitle=[subtitle] if isinstance(subtitle, str) else list(subtitle))
 
 
 def density_bars_chart(frame: pd.DataFrame, *, label: str = "country", title: str = "",
-                       subtitle: str | None = None, highlight_iso3: str = "CHN", step: int = 44,
+                       subtitle: str | list[str] | None = None, highlight_iso3: str = "CHN", step: int = 44,
                        presentation: bool = False) -> alt.LayerChart:
     """Countries ranked by physicians per 1,000, value on each bar, China highlighted.
 
@@ -61,7 +64,7 @@ def density_bars_chart(frame: pd.DataFrame, *, label: str = "country", title: st
 GAP_MEASURES = ("Physicians still missing", "Covered by the AI productivity gain (physician-equivalents)")
 
 
-def gap_coverage_chart(table: pd.DataFrame, *, title: str = "", subtitle: str | None = None,
+def gap_coverage_chart(table: pd.DataFrame, *, title: str = "", subtitle: str | list[str] | None = None,
                        presentation: bool = False) -> alt.LayerChart:
     """Per target country, the gap in physicians (millions), split into what an AI gain covers and what is left.
 
@@ -110,7 +113,7 @@ def gap_coverage_chart(table: pd.DataFrame, *, title: str = "", subtitle: str | 
 
 
 def ranked_bar_chart(frame: pd.DataFrame, category: str, value: str, value_title: str, title: str = "",
-                     subtitle: str | None = None, highlight: str | None = None, value_format: str = ",.2f",
+                     subtitle: str | list[str] | None = None, highlight: str | None = None, value_format: str = ",.2f",
                      tooltip: list | None = None, presentation: bool = False) -> alt.LayerChart:
     """A sorted horizontal bar chart with a value on every bar (e.g. provinces)."""
     data = frame.copy()

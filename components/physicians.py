@@ -206,8 +206,8 @@ def headline_chart_title(headline: pd.DataFrame) -> str:
     if china is None or others.empty:
         return "Physicians per 1,000 people (overview article)"
     span = fmt_share_span([china["value_per_1000"] / v for v in others["value_per_1000"] if v > 0])
-    names = _and([country_in_sentence(c) for c in others.sort_values("value_per_1000", kind="stable")["country"]])
-    return f"China has {span} of the physicians per person of {names}"
+    names = _and([country_short(c) for c in others.sort_values("value_per_1000", kind="stable")["country"]])
+    return f"China has {span} of the physician density of {names}"
 
 
 def official_chart_title(official: pd.DataFrame, headline: pd.DataFrame) -> str:
@@ -219,8 +219,8 @@ def official_chart_title(official: pd.DataFrame, headline: pd.DataFrame) -> str:
     for row in headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable").to_dict("records"):
         other = latest_official_for(official, row["iso3"])
         if other is not None:
-            parts.append(f"{country_in_sentence(other['country'])} {fmt_density(other['value_per_1000'])}")
-    return "Official figures per 1,000: " + _and(parts)
+            parts.append(f"{country_short(other['country'])} {fmt_density(other['value_per_1000'])}")
+    return "Official figures: " + ", ".join(parts) + " per 1,000"
 
 
 def official_gap_sentence(official: pd.DataFrame, headline: pd.DataFrame, population: float) -> str:
@@ -244,7 +244,7 @@ def official_gap_sentence(official: pd.DataFrame, headline: pd.DataFrame, popula
 
 
 def province_chart_title(rows: pd.DataFrame) -> str:
-    """E.g. 'Beijing has 4.63 licensed physicians per 1,000, 2.5 times Jiangxi's 1.88 (2018)'."""
+    """E.g. "Beijing has 2.5× Jiangxi's physician density (4.63 vs 1.88)"."""
     column = "licensed_physicians_per_1000_2018"
     if rows.empty:
         return "Licensed physicians per 1,000 people by province (2018)"
@@ -254,13 +254,18 @@ def province_chart_title(rows: pd.DataFrame) -> str:
     top = rows.loc[rows[column].idxmax()]
     low = rows.loc[rows[column].idxmin()]
     ratio = top[column] / low[column] if low[column] else math.nan
-    return (f"{top['name']} has {fmt_density(top[column])} licensed physicians per 1,000, "
-            f"{ratio:.1f} times {low['name']}'s {fmt_density(low[column])} (2018)")
+    return (f"{top['name']} has {ratio:.1f}× {low['name']}'s physician density "
+            f"({top[column]:.2f} vs {low[column]:.2f})")  # two decimals, as the source table and the bars
 
 
 def country_in_sentence(name: str) -> str:
     """'United States' reads 'the United States' in a sentence."""
     return f"the {name}" if name in ("United States", "United Kingdom", "Netherlands") else name
+
+
+def country_short(name: str) -> str:
+    """Compact names for chart titles ('the US'), so a title fits a half-width chart."""
+    return {"United States": "the US", "United Kingdom": "the UK"}.get(name, name)
 
 
 def year_text(year) -> str:

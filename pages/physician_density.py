@@ -59,8 +59,8 @@ with left:
     layout.chart_block(
         density_charts.density_bars_chart(
             headline, title=physicians.headline_chart_title(headline),
-            subtitle="Physicians per 1,000 people, as the overview article compares them (year and definition "
-                     "not stated). China in red.", presentation=PRESENT),
+            subtitle=["Physicians per 1,000 people, as the overview article compares them.",
+                      "Year and definition not stated. China in red."], presentation=PRESENT),
         headline[["country", "iso3", "value_per_1000", "definition", "source_id", "source_name", "quote"]],
         key="density.headline", title="Physicians per 1,000 people: the article's comparison",
         alt_text="Bar chart: " + "; ".join(f"{r.country} {r.value_per_1000:g}" for r in headline.itertuples())
@@ -106,10 +106,12 @@ table = physicians.gap_table(densities["CHN"], {r["country"]: densities[r["iso3"
 with results:
     metric_cols = st.columns(len(table) + 1)
     for col, row in zip(metric_cols, table.to_dict("records")):
-        col.metric(f"More physicians to match {physicians.country_in_sentence(row['country'])}",
-                   physicians.fmt_people(row["extra_physicians"]), border=True)
-    metric_cols[-1].metric(f"Physician-equivalents from a {gain:g}% AI gain",
-                           physicians.fmt_people(table["ai_physician_equivalents"].iloc[0]), border=True)
+        col.metric(f"Gap to {physicians.country_short(row['country'])}", physicians.fmt_people(row["extra_physicians"]),
+                   help=f"More physicians China needs to match {physicians.country_in_sentence(row['country'])}'s "
+                        "density at this population.", border=True)
+    metric_cols[-1].metric(f"AI gain of {gain:g}% adds", physicians.fmt_people(table["ai_physician_equivalents"].iloc[0]),
+                           help="Physician-equivalents: the extra work today's physicians do with the gain, counted "
+                                "in physicians.", border=True)
     for row in table.to_dict("records"):
         st.markdown(layout.md(physicians.gap_sentence(row)))
     st.markdown(layout.md(physicians.coverage_sentence(table)))
@@ -124,8 +126,8 @@ with results:
     layout.chart_block(
         density_charts.gap_coverage_chart(
             gap_data, title=gap_title,
-            subtitle="Additional physicians China needs, in millions; blue = what the gain covers. "
-                     "An illustration of the arithmetic, not a forecast.", presentation=PRESENT),
+            subtitle=["Additional physicians China needs, in millions; blue = what the gain covers.",
+                      "An illustration of the arithmetic, not a forecast."], presentation=PRESENT),
         table, key="density.gap", title="The physician gap and what an AI productivity gain covers",
         alt_text="Stacked bars per comparison country: the additional physicians China needs and the part an AI "
                  "productivity gain covers. " + physicians.coverage_sentence(table),
@@ -145,8 +147,8 @@ with chart_col:
     layout.chart_block(
         density_charts.density_bars_chart(
             official, label="bar", title=physicians.official_chart_title(official, headline),
-            subtitle="Physicians per 1,000 people, official statistics; definitions vary (see the table below). "
-                     "China in red.",
+            subtitle=["Physicians per 1,000 people, official statistics, with the year of each figure.",
+                      "Definitions vary (see the table below). China in red."],
             step=30, presentation=PRESENT),
         official[["country", "iso3", "value_per_1000", "year", "definition", "source_id", "source_name",
                   "confidence", "quote"]],
@@ -193,9 +195,9 @@ with chart_col:
             density_charts.ranked_bar_chart(
                 shown, "name", "licensed_physicians_per_1000_2018", "Licensed (incl. assistant) physicians per 1,000",
                 title=physicians.province_chart_title(shown),
-                subtitle="Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021). "
-                         + (f"Region filter: {', '.join(region_filter.regions)}." if region_filter.regions
-                            else "All mainland provinces."),
+                subtitle=["Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021).",
+                          f"Region filter: {', '.join(region_filter.regions)}." if region_filter.regions
+                          else f"All {len(rows)} mainland provinces; Hong Kong and Macao are not in the source table."],
                 tooltip=[{"field": "name", "type": "nominal", "title": "Province"},
                          {"field": "region", "type": "nominal", "title": "Region"},
                          {"field": "licensed_physicians_per_1000_2018", "type": "quantitative",
