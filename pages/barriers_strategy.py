@@ -10,7 +10,7 @@ components/strategy.py. Every control is in the URL under "strategy.".
 import pandas as pd
 import streamlit as st
 
-from components import filters, layout, strategy, url_state
+from components import filters, layout, strategy, theme, url_state
 
 (barriers, verticals, entry_modes, channels, places, policies, companies, provinces,
  rules, links) = layout.tables_or_stop(
@@ -93,9 +93,11 @@ def vertical_card(row: dict) -> None:
         st.caption(md(f"For foreign entrants: {row['foreign_entry_notes']}"))
 
 
-def channel_card(row: dict) -> None:
+def channel_card(row: dict, selected: bool = False) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"#### {md(row['name'])}")
+        if selected:
+            st.badge("Chosen in the filter", icon=":material/check:", color="blue")
         st.markdown(f"**Who qualifies.** {md(row['eligibility'])}")
         st.markdown(f"**What it gives.** {md(row['benefits'])}")
         st.markdown(f"**How fast.** {md(row['timeline'])}")
@@ -178,10 +180,11 @@ with explore_tab:
     matrix = strategy.entry_mode_matrix(entry_modes)
 
     def _style(frame: pd.DataFrame) -> pd.DataFrame:
-        css = frame.map(lambda v: "color: #4A5568; font-style: italic" if str(v).startswith(strategy.NOT_STATED)
-                        else "")
+        # What the source does not say reads quieter; the route chosen in the filter stands out.
+        css = frame.map(lambda v: f"color: {theme.MUTED_TEXT}; font-style: italic"
+                        if str(v).startswith(strategy.NOT_STATED) else "")
         if mode_name in frame.columns:
-            css[mode_name] = css[mode_name] + "; background-color: #E8F0FA"
+            css[mode_name] = css[mode_name] + f"; background-color: {theme.GRID}; font-weight: 600"
         return css
 
     st.table(matrix.style.apply(_style, axis=None))
@@ -189,7 +192,7 @@ with explore_tab:
     layout.csv_download(entry_modes, "entry-modes", key="strategy.entry_modes.csv")
 
     st.subheader("Fast-track channels", anchor=False)
-    grid(channels.to_dict("records"), 2, channel_card)
+    grid(channels.to_dict("records"), 2, lambda row: channel_card(row, row["channel_id"] == option_id))
     layout.csv_download(channels, "fast-track-channels", key="strategy.channels.csv")
 
     st.subheader("Where to start: pilot zones, parks, accelerators", anchor=False)
