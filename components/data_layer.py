@@ -70,9 +70,11 @@ def _load_table(name: str, folder: str, signature: tuple) -> pd.DataFrame:
         try:
             parent = table(ref.table, Path(folder))
         except DataFileError as err:
+            # Carry the parent's own problems along, so the page that needs this
+            # table names the file and row an analyst has to fix.
             raise DataFileError(spec.file, [datasets.Problem(
                 spec.file, None, ref.column,
-                f"cannot be checked because {err.file} is not valid")]) from None
+                f"cannot be checked because {err.file} is not valid"), *err.problems]) from None
         known[(ref.table, ref.key)] = set(parent[ref.key].astype(str))
     return datasets.read_table(spec, Path(folder), known)
 

@@ -1,13 +1,23 @@
-"""Real-browser fixtures: the real server on a free loopback port, Debian Chromium, offline guard.
+"""Real-browser fixtures and helpers: the real server on a free loopback port, Debian Chromium, offline guard.
 
 Waiting follows Streamlit's own e2e suite: connection CONNECTED, then the
 script run finished (`data-test-script-state="notRunning"`), then no
-skeletons; never a fixed sleep. Every request the page makes is recorded and
-any host other than the loopback server fails the test. Screenshots go to
-test-artifacts/screenshots/.
+skeletons; never a fixed sleep. "Drawn" means pixels, not just elements: a
+probe script installed in every page copies each Vega canvas and each deck.gl
+canvas into a small scratch canvas and calls it painted once it holds more
+than one colour. The same probe records script-run transitions and the first
+paint with `performance.now()`, so tests can wait for "a new run finished"
+and the benchmark (bench/) can time it in the browser, not in Python.
+
+Every request the page makes is recorded and any host other than the
+loopback server fails the test. Screenshots go to test-artifacts/screenshots/.
+The page list is read from app.py (its `st.Page(...)` calls) so the suite
+follows the pages as they change; a test checks it against the nav links.
 """
 from __future__ import annotations
 
+import ast
+import hashlib
 import os
 import shutil
 import signal
@@ -16,6 +26,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,14 +37,135 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+                 "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                 "--disable-dev-shm-usage"]
+VIEWPORT = {"width": 1440, "height": 900}
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SKELETON = '[data-testid="stSkeleton"]'
 PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+NOTICES = '[data-testid="stAlertContentWarning"]'
+NAV_LINK = '[data-testid="stSidebarNavLink"]'
+VEGA = '[data-testid="stVegaLiteChart"]'
+DECK = '[data-testid="stDeckGlJsonChart"]'
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 pytestmark = pytest.mark.browser
+
+# Installed before any page script runs (context/page.add_init_script). It keeps
+# window.__hcai up to date: every script-state transition with its time, the
+# number of finished runs, the times of user inputs (mousedown/keydown), and the first time
+# any chart was painted. window.__hcaiView() describes what is drawn right now.
+PROBE_JS = r"""
+(() => {
+  if (window.__hcai) return;
+  const probe = window.__hcai = {states: [], runsDone: 0, lastRunDone: null, firstRunDone: null,
+                                 firstChart: null, inputs: [], connected: null};
+  const scratch = document.createElement('canvas');
+  scratch.width = 96; scratch.height = 96;
+  const sctx = scratch.getContext('2d', {willReadFrequently: true});
+  // A canvas is painted when a downscaled copy holds more than one colour.
+  const painted = (canvas) => {
+    if (!canvas || !canvas.width || !canvas.height) return false;
+    try {
+      sctx.clearRect(0, 0, 96, 96);
+      sctx.drawImage(canvas, 0, 0, 96, 96);
+      const d = sctx.getImageData(0, 0, 96, 96).data;
+      for (let i = 4; i < d.length; i += 4) {
+        if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) return true;
+      }
+    } catch (e) { return false; }
+    return false;
+  };
+  window.__hcaiView = () => {
+    const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    const deck = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
+    const vegaPainted = vega.filter(c => {
+      const svgMarks = c.querySelector('svg .mark-group, svg .mark-rect path, svg .mark-symbol path');
+      return svgMarks || painted(c.querySelector('canvas'));
+    }).length;
+    const deckPainted = deck.filter(c => [...c.querySelectorAll('canvas')].some(painted)).length;
+    const app = document.querySelector('[data-testid="stApp"]');
+    return {vega: vega.length, vegaPainted, deck: deck.length, deckPainted,
+            skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+            stale: document.querySelectorAll('[data-stale="true"]').length,
+            state: app ? app.getAttribute('data-test-script-state') : null,
+            connection: app ? app.getAttribute('data-test-connection-state') : null,
+            runsDone: probe.runsDone, path: location.pathname};
+  };
+  const onMutation = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return;
+    const state = app.getAttribute('data-test-script-state');
+    const conn = app.getAttribute('data-test-connection-state');
+    if (conn === 'CONNECTED' && probe.connected === null) probe.connected = performance.now();
+    const last = probe.states[probe.states.length - 1];
+    if (!last || last[1] !== state) {
+      const now = performance.now();
+      probe.states.push([now, state]);
+      // A finished run: "notRunning" after any other state once connected.
+      if (state === 'notRunning' && last && conn === 'CONNECTED') {
+        probe.runsDone += 1;
+        probe.lastRunDone = now;
+        if (probe.firstRunDone === null) probe.firstRunDone = now;
+      }
+    }
+  };
+  const watchPaint = () => {
+    if (probe.firstChart !== null) return;
+    const v = window.__hcaiView();
+    if (v.vegaPainted + v.deckPainted > 0) { probe.firstChart = performance.now(); return; }
+    requestAnimationFrame(watchPaint);
+  };
+  const start = () => {
+    new MutationObserver(onMutation).observe(document.documentElement,
+      {subtree: true, childList: true, attributes: true,
+       attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
+    onMutation();
+    requestAnimationFrame(watchPaint);
+  };
+  for (const kind of ['mousedown', 'keydown']) {
+    window.addEventListener(kind, (e) => { probe.inputs.push([performance.now(), e.type]); }, true);
+  }
+  if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+})();
+"""
+
+# True when the run finished, nothing is stale or loading, and every chart on
+# the page is painted; `arg` is the number of finished runs to wait beyond.
+SETTLED_JS = """(minRuns) => {
+  const v = window.__hcaiView && window.__hcaiView();
+  return !!v && v.connection === 'CONNECTED' && v.state === 'notRunning' && v.runsDone > minRuns
+    && v.skeletons === 0 && v.stale === 0 && v.vegaPainted === v.vega && v.deckPainted === v.deck;
+}"""
+
+
+@dataclass(frozen=True)
+class AppPage:
+    """One page as app.py declares it."""
+
+    title: str
+    url_path: str  # "" for the default page, as Streamlit serves it
+    script: str
+    default: bool
+
+    @property
+    def slug(self) -> str:
+        return (self.script.rsplit("/", 1)[-1].removesuffix(".py")).replace("_", "-")
+
+
+def app_pages(app: Path = ROOT / "app.py") -> list[AppPage]:
+    """The pages app.py declares, read from its `st.Page(...)` calls (no import, no Streamlit run)."""
+    pages = []
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Page"):
+            continue
+        kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+        script = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else ""
+        default = bool(kw.get("default", False))
+        stem = Path(script).stem
+        pages.append(AppPage(kw.get("title", stem), "" if default else kw.get("url_path", stem), script, default))
+    return pages
 
 
 def free_port() -> int:
@@ -48,12 +180,15 @@ def start_server(port: int, env: dict | None = None, script: Path | None = None)
     cmd = [sys.executable, *launcher, "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # Output goes to a file, not a pipe: a chatty server must never block on a full pipe.
+    log = open(_server_log(port), "w+b")  # noqa: SIM115 - closed in stop_server
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True, env={**os.environ, **(env or {})})
+    proc.log = log  # type: ignore[attr-defined]
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError("streamlit exited early:\n" + proc.stdout.read().decode(errors="replace"))
+            raise RuntimeError("streamlit exited early:\n" + server_output(proc))
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
@@ -64,6 +199,22 @@ def start_server(port: int, env: dict | None = None, script: Path | None = None)
     raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
+def _server_log(port: int) -> Path:
+    folder = ROOT / "test-artifacts" / "server-logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"server-{port}.log"
+
+
+def server_output(proc: subprocess.Popen) -> str:
+    """Everything the server printed so far (tracebacks land here)."""
+    log = getattr(proc, "log", None)
+    if log is None:
+        return ""
+    log.flush()
+    log.seek(0)
+    return log.read().decode(errors="replace")
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -71,6 +222,19 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    log = getattr(proc, "log", None)
+    if log is not None and not log.closed:
+        log.close()
+
+
+def tree_hash(folder: Path) -> str:
+    """One digest of every file's relative path and bytes (to prove a folder was not modified)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +250,7 @@ def browser_type_launch_args():
 
 @pytest.fixture(scope="session")
 def browser_context_args():
-    return {"viewport": {"width": 1440, "height": 900}}
+    return {"viewport": VIEWPORT}
 
 
 @pytest.fixture(scope="session")
@@ -98,9 +262,8 @@ def app_server():
     stop_server(proc)
 
 
-@pytest.fixture
-def app_page(page, app_server):
-    """A page with an offline guard: requests to any non-loopback host are blocked and fail the test."""
+def guard_offline(page, base_url: str) -> list[str]:
+    """Block and record every request to a host other than loopback; returns the (live) list."""
     external: list[str] = []
 
     def guard(route):
@@ -113,7 +276,23 @@ def app_page(page, app_server):
 
     page.route("**/*", guard)
     page.external_requests = external
-    page.base_url = app_server
+    page.base_url = base_url
+    page.js_errors = []
+    page.alerts = []
+    page.on("pageerror", lambda err: page.js_errors.append(str(err)[:300]))
+    page.on("dialog", lambda dialog: (page.alerts.append(dialog.message[:200]), dialog.dismiss()))
+    page.add_init_script(PROBE_JS)
+    return external
+
+
+@pytest.fixture
+def app_page(page, app_server):
+    """A page with an offline guard: requests to any non-loopback host are blocked and fail the test.
+
+    Also records uncaught JS errors (`page.js_errors`) and JS dialogs such as
+    alert() (`page.alerts`, dismissed), and installs the paint/run probe.
+    """
+    external = guard_offline(page, app_server)
     yield page
     assert not external, f"requests left the machine: {external}"
 
@@ -132,20 +311,73 @@ def open_page(page, path: str = "", query: str = "") -> None:
     wait_for_app(page)
 
 
+def view(page) -> dict:
+    """What is drawn right now (needs the probe: app_page / guard_offline install it)."""
+    return page.evaluate("() => window.__hcaiView()")
+
+
+def runs_done(page) -> int:
+    return page.evaluate("() => window.__hcai ? window.__hcai.runsDone : 0")
+
+
+def wait_until_settled(page, after_runs: int = 0, timeout: float = 60_000) -> None:
+    """Wait for a finished run beyond `after_runs`, with nothing stale or loading and every chart painted."""
+    page.wait_for_function(SETTLED_JS, arg=after_runs, timeout=timeout, polling="raf")
+
+
 def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
-    """Vega has painted marks (not just finished the script run)."""
-    page.wait_for_function(
-        """(n) => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-              .filter(c => c.querySelector('canvas, svg .mark-group, svg path')).length >= n""",
-        arg=count, timeout=timeout)
+    """At least `count` Vega charts have painted marks (not just finished the script run)."""
+    page.wait_for_function("(n) => window.__hcaiView ? window.__hcaiView().vegaPainted >= n : "
+                           "[...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+                           ".filter(c => c.querySelector('canvas, svg .mark-group')).length >= n",
+                           arg=count, timeout=timeout)
 
 
 def wait_for_map(page, timeout: float = 30_000) -> None:
-    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=timeout)
+    """A deck.gl canvas is present and has pixels on it (the province polygons)."""
+    page.wait_for_selector(f"{DECK} canvas", timeout=timeout)
+    page.wait_for_function("() => !window.__hcaiView || window.__hcaiView().deckPainted > 0", timeout=timeout)
+
+
+def nav_links(page) -> list[tuple[str, str]]:
+    """(label, path) of every sidebar nav link, path relative to the server root ('' for the default)."""
+    links = page.eval_on_selector_all(NAV_LINK, "els => els.map(e => [e.innerText, e.getAttribute('href')])")
+    # The link text starts with the icon's ligature name ("map"); the label is the last line.
+    return [(text.strip().splitlines()[-1].strip(), urlparse(href).path.strip("/")) for text, href in links]
+
+
+def set_multiselect(page, label: str, option: str, timeout: float = 30_000) -> None:
+    """Pick `option` in the multiselect labelled `label` (sidebar or main) and close the dropdown."""
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+    widget.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click(timeout=timeout)
+    page.keyboard.press("Escape")
+
+
+def multiselect_options(page, label: str) -> list[str]:
+    """The options a multiselect offers (opens and closes its dropdown)."""
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+    widget.locator("input").click()
+    page.wait_for_selector('[role="option"]')
+    options = page.eval_on_selector_all('[role="option"]', "els => els.map(e => e.innerText.trim())")
+    page.keyboard.press("Escape")
+    return options
 
 
 def problems(page) -> list[str]:
     return [e.inner_text()[:300] for e in page.query_selector_all(PROBLEMS)]
+
+
+def notices(page) -> list[str]:
+    return [e.inner_text()[:300] for e in page.query_selector_all(NOTICES)]
+
+
+def dialogs(page) -> list[str]:
+    """Streamlit modals (e.g. "Page not found") and JS alert()s seen by this page."""
+    modals = [e.inner_text()[:200] for e in page.query_selector_all('[role="dialog"]')]
+    return modals + list(getattr(page, "alerts", []))
 
 
 def screenshot(page, name: str) -> Path:
