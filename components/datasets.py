@@ -67,8 +67,9 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         row = raw[: err.start].count(b"\n") + 1
+        how = "CSV UTF-8" if path.suffix == ".csv" else "UTF-8 text"
         raise DataFileError(path.name, [Problem(path.name, row, None,
-                            f"is not UTF-8 text (byte {err.start}); save it as CSV UTF-8")]) from None
+                            f"is not UTF-8 text (byte {err.start}); save it as {how}")]) from None
 
 
 def parse_csv(text: str, file: str) -> pd.DataFrame:
