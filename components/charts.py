@@ -10,42 +10,13 @@ import altair as alt
 import pandas as pd
 
 from components import theme
+# The market builders live together (shared grammar for ranges and projections); re-exported here.
+from components.market_charts import market_size_chart  # noqa: F401
 
 
 def _source_scale(frame: pd.DataFrame, id_col: str = "source_id", name_col: str = "source_name") -> alt.Scale:
     pairs = frame[[id_col, name_col]].drop_duplicates()
     return alt.Scale(domain=list(pairs[name_col]), range=[theme.source_color(s) for s in pairs[id_col]])
-
-
-def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "",
-                      presentation: bool = False) -> alt.LayerChart:
-    """Every source's market-size figures on one axis.
-
-    Expects columns: year, value_usd_bn, low_usd_bn, high_usd_bn, kind, source_id,
-    source_name, scope, label. Point values are dots joined by a dashed line per
-    source where they are projections; ranges are vertical bars (error bars), so
-    a range is never collapsed into a midpoint.
-    """
-    data = frame.copy()
-    data["year_date"] = pd.to_datetime(data["year"].astype(int).astype(str) + "-07-01")
-    color = alt.Color("source_name:N", title="Source", scale=_source_scale(data))
-    y_scale = alt.Scale(type="log" if log_scale else "linear", domainMin=0.1 if log_scale else 0)
-    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
-    tooltip = [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("year:O", title="Year"),
-               alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("scope:N", title="Scope"),
-               alt.Tooltip("source_name:N", title="Source")]
-    points = data[data["value_usd_bn"].notna()]
-    ranges = data[data["value_usd_bn"].isna()]
-    base_y = alt.Y("value_usd_bn:Q", title="Market size (USD billion)", scale=y_scale)
-    line = alt.Chart(points).mark_line(strokeDash=[6, 4], strokeWidth=2.5).encode(
-        x=x, y=base_y, color=color, detail="series:N")
-    dots = alt.Chart(points).mark_point(filled=True, size=140).encode(
-        x=x, y=base_y, color=color, shape=alt.Shape("kind:N", title="Kind"), tooltip=tooltip)
-    bars = alt.Chart(ranges).mark_rule(strokeWidth=10, opacity=0.55).encode(
-        x=x, y=alt.Y("low_usd_bn:Q", scale=y_scale, title="Market size (USD billion)"), y2="high_usd_bn:Q",
-        color=color, tooltip=tooltip)
-    chart = alt.layer(bars, line, dots).properties(title=title, height=460)
-    return theme.apply(chart, presentation)
 
 
 def physician_density_chart(frame: pd.DataFrame, highlight: str = "China", title: str = "",

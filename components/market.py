@@ -1,0 +1,566 @@
+"""Market-size arithmetic: implied growth rates, consistency checks, spreads, scenarios.
+
+Why a module of its own: the Market size page reconciles sources that disagree,
+and every number it shows beyond a quoted figure is computed here from the
+rows of data/market_size.csv, never typed in. Keeping it free of Streamlit
+lets the tests check the arithmetic directly (1.59 -> 18.88 over 2023-2030 is
+about 42.4 % a year) and lets the page stay a thin layout.
+
+Conventions: rates are percentages (42.5 means 42.5 % a year); money is USD
+billion; a range the source gives stays a (low, high) pair and is never
+collapsed into a midpoint. Source names come in through a `name_of` callable
+(the page passes `layout.short_source_name`), so this module needs no UI code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Callable
+
+import pandas as pd
+
+TOTAL_SCOPE = "AI in healthcare (total)"
+
+# A sub-market series belongs to one segment of the global filter. The CSV has
+# no segment column (a market figure is not a segment fact), so the link lives here.
+SUBMARKET_SEGMENTS = {"AI medical imaging only": "medical_imaging"}
+
+# Rounding tolerance: sources say "roughly 42.5 percent", so an implied 42.4 %
+# fits; beyond one percentage point we call it a mismatch.
+RATE_TOLERANCE_PP = 1.0
+# An interior figure more than 10 % off its source's own path is flagged.
+PATH_TOLERANCE = 0.10
+
+CUSTOM = "Custom value"
+CUSTOM_RATE = "Custom rate"
+
+NameOf = Callable[[str], str]
+
+
+# --- formatting -------------------------------------------------------------
+
+def usd_bn(value: float, stated: bool = True) -> str:
+    """'US$1.59 bn' for a stated figure (as the source wrote it), 2 decimals for a computed one."""
+    return f"US${value:g} bn" if stated else f"US${value:,.2f} bn"
+
+
+def pct(rate: float) -> str:
+    return f"{rate:.1f}%"
+
+
+def figure_label(row: pd.Series | dict) -> str:
+    """A figure as the source gives it: a point or a range, never a midpoint."""
+    value = row["value_usd_bn"]
+    if pd.notna(value):
+        return usd_bn(value)
+    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+
+
+def stated_rate_label(low: float, high: float) -> str:
+    if pd.isna(low):
+        return "not stated"
+    return f"{low:g}%" if low == high else f"{low:g}–{high:g}%"
+
+
+# --- the figures ------------------------------------------------------------
+
+def is_range(row: pd.Series | dict) -> bool:
+    return pd.isna(row["value_usd_bn"])
+
+
+def bounds(row: pd.Series | dict) -> tuple[float, float]:
+    """(low, high) of a figure; a point has low == high."""
+    if is_range(row):
+        return float(row["low_usd_bn"]), float(row["high_usd_bn"])
+    return float(row["value_usd_bn"]), float(row["value_usd_bn"])
+
+
+def series_name(source_name: str, scope: str) -> str:
+    """Legend name: the source, plus the scope when it is not the total market."""
+    if scope == TOTAL_SCOPE:
+        return source_name
+    # Keep legends short: the part before any parenthesis names the source well enough.
+    return f"{source_name.split(' (')[0]} · {scope} (sub-market)"
+
+
+def figures(market: pd.DataFrame, name_of: NameOf) -> pd.DataFrame:
+    """The market rows with what a chart or table needs: names, labels, a series key."""
+    data = market.copy()
+    data["year"] = data["year"].astype(int)
+    data["source_name"] = data["source_id"].map(name_of)
+    data["series"] = data["source_id"] + "|" + data["scope"]
+    data["series_name"] = [series_name(n, s) for n, s in zip(data["source_name"], data["scope"])]
+    data["label"] = [figure_label(r) for r in data.to_dict("records")]
+    data["short_label"] = [f"{r['value_usd_bn']:g}" if pd.notna(r["value_usd_bn"])
+                           else f"{r['low_usd_bn']:g}–{r['high_usd_bn']:g}" for r in data.to_dict("records")]
+    data["is_range"] = data["value_usd_bn"].isna()
+    data["is_total"] = data["scope"] == TOTAL_SCOPE
+    data["stated_cagr"] = [stated_rate_label(lo, hi) for lo, hi in
+                           zip(data["stated_cagr_low_pct"], data["stated_cagr_high_pct"])]
+    # Sources keep the order of the file (the analyst's order); the total market comes first.
+    order = {sid: i for i, sid in enumerate(dict.fromkeys(data["source_id"]))}
+    data["_order"] = data["source_id"].map(order)
+    data = data.sort_values(["is_total", "_order", "year"], ascending=[False, True, True], kind="stable")
+    return data.drop(columns="_order").reset_index(drop=True)
+
+
+def source_namer(sources: pd.DataFrame, short_name: NameOf) -> NameOf:
+    """A legend name for any source: the curated short name, else 'Publisher (year)'."""
+    records = {r["source_id"]: r for r in sources.to_dict("records")}
+
+    def name_of(source_id: str) -> str:
+        short = short_name(source_id)
+        record = records.get(source_id)
+        if short != source_id or record is None:
+            return short
+        publisher = str(record.get("publisher") or "")
+        name = publisher if publisher and not publisher.startswith("Not stated") else str(record["title"])
+        date = str(record.get("date_published") or "")
+        return f"{name} ({date[:4]})" if date else name
+
+    return name_of
+
+
+def totals(data: pd.DataFrame) -> pd.DataFrame:
+    return data[data["scope"] == TOTAL_SCOPE]
+
+
+# --- growth arithmetic ------------------------------------------------------
+
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate in % from `start` to `end` over `years` years."""
+    if years <= 0 or start <= 0 or end <= 0:
+        raise ValueError("cagr needs positive values and a positive number of years")
+    return ((end / start) ** (1 / years) - 1) * 100
+
+
+def compound(value: float, rate_pct: float, years: float) -> float:
+    """`value` grown at `rate_pct` % a year for `years` years."""
+    return value * (1 + rate_pct / 100) ** years
+
+
+def _period(text: object) -> tuple[int, int] | None:
+    """'2023-2028' -> (2023, 2028); empty -> None (the rate covers the source's whole path)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    parts = text.replace("–", "-").split("-")
+    try:
+        return int(parts[0]), int(parts[-1])
+    except ValueError:
+        return None
+
+
+def implied_cagrs(data: pd.DataFrame) -> pd.DataFrame:
+    """For each source and scope, the growth rate its own figures imply between each pair of years.
+
+    Like-for-like ends for ranges (low -> low, high -> high) give `implied_low/high_pct`;
+    every pairing of ends gives the widest band (`widest_low/high_pct`). `check` compares
+    the implied rate with the rate the source states, over the period it states it for.
+    """
+    rows = []
+    for (source_id, scope), group in data.groupby(["source_id", "scope"], sort=False):
+        group = group.sort_values("year")
+        records = group.to_dict("records")
+        for a, b in combinations(records, 2):
+            years = b["year"] - a["year"]
+            if years <= 0:
+                continue
+            (a_lo, a_hi), (b_lo, b_hi) = bounds(a), bounds(b)
+            like = sorted([cagr(a_lo, b_lo, years), cagr(a_hi, b_hi, years)])
+            every = [cagr(x, y, years) for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
+            stated_lo, stated_hi = a["stated_cagr_low_pct"], a["stated_cagr_high_pct"]
+            period = _period(a.get("cagr_period"))
+            rows.append({
+                "source_id": source_id, "source_name": a["source_name"], "scope": scope,
+                "series_name": a["series_name"],
+                "from_year": a["year"], "to_year": b["year"], "pair": f"{a['year']}→{b['year']}",
+                "from_figure": a["label"], "to_figure": b["label"],
+                "implied_low_pct": like[0], "implied_high_pct": like[1],
+                "widest_low_pct": min(every), "widest_high_pct": max(every),
+                "stated_low_pct": stated_lo, "stated_high_pct": stated_hi,
+                "stated_cagr": stated_rate_label(stated_lo, stated_hi),
+                "stated_period": f"{period[0]}–{period[1]}" if period else "",
+                "check": _check(like, stated_lo, stated_hi, period, (a["year"], b["year"])),
+            })
+    return pd.DataFrame(rows)
+
+
+def _check(implied: list[float], stated_lo: float, stated_hi: float, period: tuple[int, int] | None,
+           pair: tuple[int, int]) -> str:
+    if pd.isna(stated_lo):
+        return "no rate stated"
+    if period and pair != period:
+        return f"rate stated for {period[0]}–{period[1]} only"
+    low, high = implied
+    if high < stated_lo - RATE_TOLERANCE_PP:
+        return f"below the stated rate by {stated_lo - high:.1f} pp"
+    if low > stated_hi + RATE_TOLERANCE_PP:
+        return f"above the stated rate by {low - stated_hi:.1f} pp"
+    return "fits the stated rate"
+
+
+def implied_rate_text(row: pd.Series | dict) -> str:
+    """'42.4%' for points; '30.8%' or '30.8% (20.1–42.4% across the range ends)' for ranges."""
+    low, high = row["implied_low_pct"], row["implied_high_pct"]
+    text = pct(low) if round(low, 1) == round(high, 1) else f"{pct(low)}–{pct(high)}"
+    if round(row["widest_low_pct"], 1) != round(low, 1) or round(row["widest_high_pct"], 1) != round(high, 1):
+        text += f" ({row['widest_low_pct']:.1f}–{row['widest_high_pct']:.1f}% pairing any ends)"
+    return text
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A figure that does not fit its own source's path, in words, with the rows it rests on."""
+
+    source_id: str
+    year: int
+    title: str
+    detail: str
+    row_ids: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.title} {self.detail}"
+
+
+def path_flags(data: pd.DataFrame) -> list[Flag]:
+    """Interior point figures that do not lie on the path their own source draws.
+
+    The expected value comes from the source's first figure grown at the rate it
+    states (when it states one rate from that year), otherwise from the constant-
+    growth path between its first and last figure. Ranges are not judged here.
+    """
+    flags = []
+    for (_, _scope), group in data.groupby(["source_id", "scope"], sort=False):
+        points = group[group["value_usd_bn"].notna()].sort_values("year").to_dict("records")
+        if len(points) < 3:
+            continue
+        first, last = points[0], points[-1]
+        span = last["year"] - first["year"]
+        path_rate = cagr(first["value_usd_bn"], last["value_usd_bn"], span)
+        stated_lo, stated_hi = first["stated_cagr_low_pct"], first["stated_cagr_high_pct"]
+        period = _period(first.get("cagr_period"))
+        use_stated = pd.notna(stated_lo) and stated_lo == stated_hi and (period is None or period[0] == first["year"])
+        for mid in points[1:-1]:
+            years_in = mid["year"] - first["year"]
+            on_path = compound(first["value_usd_bn"], path_rate, years_in)
+            expected = compound(first["value_usd_bn"], stated_lo, years_in) if use_stated else on_path
+            if abs(mid["value_usd_bn"] / expected - 1) <= PATH_TOLERANCE:
+                continue
+            to_mid = cagr(first["value_usd_bn"], mid["value_usd_bn"], years_in)
+            after = cagr(mid["value_usd_bn"], last["value_usd_bn"], last["year"] - mid["year"])
+            basis = (f"{usd_bn(first['value_usd_bn'])} ({first['year']}) growing at its stated "
+                     f"{stated_lo:g}% a year gives about {usd_bn(expected, stated=False)} for {mid['year']}"
+                     if use_stated else
+                     f"its {first['year']}→{last['year']} path gives about {usd_bn(expected, stated=False)} "
+                     f"for {mid['year']}")
+            if use_stated:
+                basis += f" ({usd_bn(on_path, stated=False)} on its own {first['year']}→{last['year']} path)"
+            title = (f"{mid['source_name']}: its {mid['year']} figure ({usd_bn(mid['value_usd_bn'])}) does not fit "
+                     "its own path.")
+            detail = (f"{basis[0].upper() + basis[1:]}. {usd_bn(mid['value_usd_bn'])} would need "
+                      f"{pct(to_mid)} a year from {first['year']} to {mid['year']}, then {pct(after)} a year "
+                      f"to {last['year']}.")
+            flags.append(Flag(first["source_id"], int(mid["year"]), title, detail,
+                              (first["row_id"], mid["row_id"], last["row_id"])))
+    return flags
+
+
+def rate_flags(implied: pd.DataFrame, already_flagged: list[Flag]) -> list[str]:
+    """Pairs whose implied rate misses the stated one, unless a path flag already explains them."""
+    covered = {(f.source_id, f.year) for f in already_flagged}
+    out = []
+    for row in implied.to_dict("records"):
+        if not row["check"].startswith(("below", "above")):
+            continue
+        if (row["source_id"], row["from_year"]) in covered or (row["source_id"], row["to_year"]) in covered:
+            continue
+        out.append(f"{row['source_name']}: {row['from_figure']} ({row['from_year']}) → {row['to_figure']} "
+                   f"({row['to_year']}) implies {implied_rate_text(row)} a year; the source states "
+                   f"{row['stated_cagr']} ({row['check']}).")
+    return out
+
+
+def spreads(data: pd.DataFrame) -> pd.DataFrame:
+    """For each year at least two sources cover (total market only): lowest, highest, gap and ratio."""
+    rows = []
+    for year, group in totals(data).groupby("year"):
+        if group["source_id"].nunique() < 2:
+            continue
+        ends = [bounds(r) for r in group.to_dict("records")]
+        lowest, highest = min(lo for lo, _ in ends), max(hi for _, hi in ends)
+        rows.append({
+            "year": int(year),
+            "figures": "; ".join(f"{n}: {lbl}" for n, lbl in zip(group["source_name"], group["label"])),
+            "lowest_usd_bn": lowest, "highest_usd_bn": highest,
+            "gap_usd_bn": round(highest - lowest, 4), "high_over_low": round(highest / lowest, 4),
+            "source_ids": ";".join(group["source_id"]),
+            "summary": ("all give the same figure" if highest == lowest else
+                        f"from {usd_bn(lowest)} to {usd_bn(highest)}: a gap of {usd_bn(highest - lowest, stated=False)}"
+                        f", the highest {highest / lowest:.2f}× the lowest"),
+        })
+    return pd.DataFrame(rows, columns=["year", "figures", "lowest_usd_bn", "highest_usd_bn", "gap_usd_bn",
+                                       "high_over_low", "summary", "source_ids"])
+
+
+def base_gap(data: pd.DataFrame) -> dict | None:
+    """How far apart the sources' starting points are, once brought to the same year.
+
+    Each total-market source's earliest figure is grown at the source's own stated
+    rate to the latest of those base years. Returns the lowest and highest source
+    with their figures then, or None when fewer than two sources have a base.
+    """
+    bases = []
+    for source_id, group in totals(data).groupby("source_id", sort=False):
+        first = group.sort_values("year").iloc[0]
+        bases.append(first)
+    if len(bases) < 2:
+        return None
+    target = max(int(b["year"]) for b in bases)
+    rolled = []
+    for b in bases:
+        lo, hi = bounds(b)
+        years = target - int(b["year"])
+        if years and pd.notna(b["stated_cagr_low_pct"]):
+            lo, hi = compound(lo, b["stated_cagr_low_pct"], years), compound(hi, b["stated_cagr_high_pct"], years)
+        elif years:
+            continue  # no stated rate: cannot be brought forward without inventing one
+        rolled.append({"row": b, "low": lo, "high": hi, "years": years})
+    if len(rolled) < 2:
+        return None
+    lowest = min(rolled, key=lambda r: r["high"])
+    highest = max(rolled, key=lambda r: r["low"])
+    return {"year": target, "lowest": lowest, "highest": highest,
+            "ratio_low": highest["low"] / lowest["high"], "ratio_high": highest["high"] / lowest["low"]}
+
+
+def scope_points(data: pd.DataFrame) -> list[str]:
+    """Why the sources probably measure different things, point by point, with the numbers."""
+    gap = base_gap(data)
+    if gap is None:
+        return []
+    low, high = gap["lowest"], gap["highest"]
+    low_row, high_row = low["row"], high["row"]
+    rolled = (f", grown {low['years']} year{'s' if low['years'] > 1 else ''} at its stated "
+              f"{stated_rate_label(low_row['stated_cagr_low_pct'], low_row['stated_cagr_high_pct'])}, "
+              f"is about {usd_bn(low['low'], stated=False)} for {gap['year']}" if low["years"] else "")
+    points = [f"Starting points: {low_row['source_name']}'s {figure_label(low_row)} ({low_row['year']}){rolled}; "
+              f"{high_row['source_name']} puts {gap['year']} at {figure_label(high_row)}, "
+              f"{gap['ratio_low']:.1f}–{gap['ratio_high']:.1f} times as much."]
+    ends = spreads(data)
+    if not ends.empty:
+        end = ends.iloc[-1]
+        labels = list(dict.fromkeys(totals(data)[totals(data)["year"] == end["year"]]["label"]))
+        points.append(f"End points: by {end['year']} the figures overlap ({' and '.join(labels)}).")
+        points.append("Starting points this far apart with end points that overlap suggest the sources count "
+                      "different things (scope or definition of the market); neither article says what it includes.")
+    return points
+
+
+def submarket_note(data: pd.DataFrame) -> str:
+    """Sub-market series compared with the total-market path of the same year, in words."""
+    notes = []
+    subs = data[data["scope"] != TOTAL_SCOPE]
+    tots = totals(data)
+    for (_, scope), group in subs.groupby(["source_id", "scope"], sort=False):
+        last = group.sort_values("year").iloc[-1]
+        if is_range(last):
+            continue
+        for source_id, tgroup in tots.groupby("source_id", sort=False):
+            first = tgroup.sort_values("year").iloc[0]
+            rate = first["stated_cagr_low_pct"]
+            if is_range(first) or pd.isna(rate) or rate != first["stated_cagr_high_pct"]:
+                continue
+            years = int(last["year"]) - int(first["year"])
+            if years < 0:
+                continue
+            total_then = compound(first["value_usd_bn"], rate, years)
+            if last["value_usd_bn"] > total_then:
+                notes.append(f"Sub-market: {last['source_name']} puts the sub-market “{scope}” at "
+                             f"{figure_label(last)} in {last['year']}, more than the whole market on "
+                             f"{first['source_name']}'s path (about {usd_bn(total_then, stated=False)} that "
+                             "year): another sign that the sources define the market differently.")
+            break
+    return " ".join(notes)
+
+
+# --- the scenario projector -------------------------------------------------
+
+@dataclass(frozen=True)
+class BaseOption:
+    label: str
+    source_id: str | None
+    year: int
+    value: float
+    row_id: str | None
+
+
+@dataclass(frozen=True)
+class RateOption:
+    label: str
+    source_id: str | None
+    rate_pct: float
+
+
+def base_options(data: pd.DataFrame) -> list[BaseOption]:
+    """Each total-market source's base-year figure (both ends of a range), as the projector offers them."""
+    out = []
+    for source_id, group in totals(data).groupby("source_id", sort=False):
+        first = group.sort_values("year").iloc[0]
+        name = first["source_name"]
+        if is_range(first):
+            for end, col in (("low end", "low_usd_bn"), ("high end", "high_usd_bn")):
+                out.append(BaseOption(f"{name}, {end}: {usd_bn(first[col])} ({first['year']})",
+                                      source_id, int(first["year"]), float(first[col]), first["row_id"]))
+        else:
+            out.append(BaseOption(f"{name}: {usd_bn(first['value_usd_bn'])} ({first['year']})",
+                                  source_id, int(first["year"]), float(first["value_usd_bn"]), first["row_id"]))
+    return out
+
+
+def rate_options(data: pd.DataFrame) -> list[RateOption]:
+    """Each total-market source's stated growth rate (both ends of a range)."""
+    out = []
+    for source_id, group in totals(data).groupby("source_id", sort=False):
+        first = group.sort_values("year").iloc[0]
+        low, high = first["stated_cagr_low_pct"], first["stated_cagr_high_pct"]
+        if pd.isna(low):
+            continue
+        name = first["source_name"]
+        if low == high:
+            out.append(RateOption(f"{name}: {low:g}% a year", source_id, float(low)))
+        else:
+            out.append(RateOption(f"{name}, low end: {low:g}% a year", source_id, float(low)))
+            out.append(RateOption(f"{name}, high end: {high:g}% a year", source_id, float(high)))
+    return out
+
+
+def project(base_value: float, base_year: int, rate_pct: float, horizon: int) -> pd.DataFrame:
+    """The constant-growth path from the base year to the horizon, one row a year."""
+    years = list(range(int(base_year), int(horizon) + 1))
+    return pd.DataFrame({"year": years,
+                         "scenario_usd_bn": [compound(base_value, rate_pct, y - base_year) for y in years]})
+
+
+def projection_table(path: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """The scenario year by year beside the figures the total-market sources give for those years."""
+    table = path.copy()
+    table["scenario_usd_bn"] = table["scenario_usd_bn"].round(2)
+    tots = totals(data)
+    for source_id, group in tots.groupby("source_id", sort=False):
+        by_year = dict(zip(group["year"], group["label"]))
+        table[group["source_name"].iloc[0]] = [by_year.get(y, "") for y in table["year"]]
+    return table
+
+
+def scenario_verdict(value: float, year: int, data: pd.DataFrame) -> list[str]:
+    """Where the scenario lands against each total-market source's own figure for `year`."""
+    out = []
+    for row in totals(data)[totals(data)["year"] == year].to_dict("records"):
+        lo, hi = bounds(row)
+        if is_range(row):
+            where = ("inside" if lo <= value <= hi else "below" if value < lo else "above")
+            out.append(f"{where} {row['source_name']}'s {row['label']}")
+        else:
+            change = value / lo - 1
+            where = ("the same as" if abs(change) < 0.005 else
+                     f"{abs(change):.0%} {'above' if change > 0 else 'below'}")
+            out.append(f"{where} {row['source_name']}'s {row['label']}")
+    return out
+
+
+# --- headline facts ---------------------------------------------------------
+
+_SCALES = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+_QUALIFIER_WORDS = {"over": "over ", "approximately": "about ", "as little as": "as little as "}
+
+
+def count_text(value: float, qualifier: str = "", value_high: float | None = None) -> str:
+    """400000000, 'over' -> 'over 400 million'; 92 -> '92'; a range as '3,000–5,000'."""
+    def plain(v: float) -> str:
+        for size, word in _SCALES[:2]:
+            if v >= size:
+                return f"{v / size:g} {word}"
+        return f"{v:,.0f}"
+
+    text = plain(value)
+    if value_high is not None and pd.notna(value_high):
+        text = f"{plain(value)}–{plain(value_high)}"
+    return _QUALIFIER_WORDS.get(qualifier or "", "") + text
+
+
+def nmpa_series(facts: pd.DataFrame, name_of: NameOf, metric: str = "nmpa_class3_ai_devices") -> pd.DataFrame:
+    """The NMPA Class III AI approval figures over time, with labels that keep their qualifiers."""
+    data = facts[(facts["metric"] == metric) & facts["year"].notna()].copy()
+    data["year"] = data["year"].astype(int)
+    data["source_name"] = data["source_id"].map(name_of)
+    data["figure"] = [count_text(v, q) for v, q in zip(data["value"], data["qualifier"])]
+    data["figure_label"] = [f"{f} ({a})" if a else f for f, a in zip(data["figure"], data["as_of"])]
+    data = data.sort_values("year").reset_index(drop=True)
+    # Figures that count something else (e.g. approvals within 18 months, not an all-time
+    # total) are drawn lighter; the latest figure's label defines what the series counts.
+    data["comparable"] = data["label"] == (data["label"].iloc[-1] if len(data) else "")
+    return data
+
+
+# --- findings in words (titles state the finding) ---------------------------
+
+def headline(data: pd.DataFrame) -> str:
+    """The page's one-sentence finding, from the figures themselves."""
+    tots = totals(data)
+    if tots.empty:
+        return "No total-market figures are available."
+    starts = list(dict.fromkeys(f"{r['label']} in {r['year']}" for r in
+                                (g.sort_values("year").iloc[0] for _, g in tots.groupby("source_id", sort=False))))
+    ends = spreads(data)
+    text = f"The sources disagree on today's size ({' vs '.join(starts)})"
+    if not ends.empty:
+        end = ends.iloc[-1]
+        labels = list(dict.fromkeys(tots[tots["year"] == end["year"]]["label"]))
+        text += f" yet overlap by {end['year']} ({' and '.join(labels)}): they most likely count different things."
+    else:
+        text += "."
+    return text
+
+
+def series_finding(data: pd.DataFrame) -> str:
+    gap = base_gap(data)
+    ends = spreads(data)
+    if gap is None or ends.empty:
+        return "China's healthcare-AI market by source, USD billion"
+    return (f"Starting points {gap['ratio_low']:.1f}–{gap['ratio_high']:.1f}× apart, "
+            f"{int(ends.iloc[-1]['year'])} figures overlapping: the sources size different markets")
+
+
+def cagr_finding(implied: pd.DataFrame) -> str:
+    """The source whose own figures imply the widest spread of growth rates, in one line."""
+    rated = implied[implied["stated_low_pct"].notna()]
+    if rated.empty:
+        return "Growth rates implied by each source's own figures"
+    spread = rated.groupby("source_name").agg(lo=("implied_low_pct", "min"), hi=("implied_high_pct", "max"),
+                                              stated=("stated_cagr", "first"))
+    spread["width"] = spread["hi"] - spread["lo"]
+    name, row = next(iter(spread.sort_values("width", ascending=False).iterrows()))
+    return f"{name} states {row['stated']} a year; its own figures imply {row['lo']:.1f}% to {row['hi']:.1f}%"
+
+
+def approvals_finding(series: pd.DataFrame) -> str:
+    """'NMPA Class III AI approvals: over 50 by 2023, 92 by mid-2024' from rows counting the same thing."""
+    if series.empty:
+        return "NMPA Class III AI approvals"
+    same = series[series["label"] == series.iloc[-1]["label"]]
+    parts = [f"{f} {a if a.startswith(('by', 'as of')) else 'by ' + a}" if a else f
+             for f, a in zip(same["figure"], same["as_of"])]
+    return "NMPA Class III AI device approvals: " + ", ".join(parts)
+
+
+def custom_years(data: pd.DataFrame) -> list[int]:
+    """Years a custom base may sit in: from the earliest figure up to the year before the last total one."""
+    last = int(totals(data)["year"].max())
+    return list(range(int(data["year"].min()), last))
+
+
+def horizons(data: pd.DataFrame) -> list[int]:
+    """The last year the sources cover, and five years beyond it (clearly an extrapolation)."""
+    last = int(totals(data)["year"].max())
+    return [last, last + 5]

@@ -1,0 +1,276 @@
+"""Chart builders for the Market size page: DataFrame -> Altair chart, never st.*.
+
+Why a module of its own: the market charts share one visual grammar (a colour
+per source, ranges drawn as bars with end caps, never a midpoint; projections
+dashed) and a few helpers; keeping them together keeps that grammar in one
+place. Inputs are the frames `components.market` builds; colours come only
+from `components.theme`; every tooltip names the source.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from components import theme
+
+SCENARIO = "Scenario"
+RANGE_NOTE = "Bars with end caps: a range the source gives (not a midpoint)."
+
+
+def _series_scale(data: pd.DataFrame, name_col: str = "series_name",
+                  extra: dict[str, str] | None = None) -> alt.Scale:
+    """Legend names in words, each in its source's fixed colour."""
+    pairs = data[[name_col, "source_id"]].drop_duplicates(name_col)
+    domain = list((extra or {}).keys()) + list(pairs[name_col])
+    colors = list((extra or {}).values()) + [theme.source_color(s) for s in pairs["source_id"]]
+    return alt.Scale(domain=domain, range=colors)
+
+
+def _year_scale(years: pd.Series) -> alt.Scale:
+    return alt.Scale(domain=[int(years.min()) - 0.6, int(years.max()) + 0.6], nice=False, zero=False)
+
+
+def _year_axis(years: pd.Series, title: str = "Year") -> alt.X:
+    """Years on a continuous axis, so a gap of five years looks like five years."""
+    lo, hi = int(years.min()), int(years.max())
+    return alt.X("year_pos:Q", title=title, scale=_year_scale(years),
+                 axis=alt.Axis(format="d", values=list(range(lo, hi + 1)), labelAngle=0, grid=False))
+
+
+def _value_scale(log_scale: bool, data_min: float) -> alt.Scale:
+    if log_scale:
+        return alt.Scale(type="log", domainMin=data_min * 0.7, nice=False)
+    return alt.Scale(type="linear", domainMin=0)
+
+
+LOG_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+
+
+def _value_y(field: str, y_scale: alt.Scale, title: str | None = None) -> alt.Y:
+    """A USD-billion axis; on a log scale, ticks at 1-2-5 steps so 100 is never skipped."""
+    axis = alt.Axis(values=LOG_TICKS, format="~g") if y_scale.to_dict().get("type") == "log" else alt.Axis()
+    return alt.Y(f"{field}:Q", title=title, scale=y_scale, axis=axis)
+
+
+def _with_offsets(data: pd.DataFrame, key: str = "series", width: float = 0.24) -> pd.DataFrame:
+    """Nudge series sideways within a year so figures that coincide (1.59 twice) stay visible.
+
+    The tooltip and the CSV keep the true year; only the drawn position moves.
+    """
+    data = data.copy()
+    keys = list(dict.fromkeys(data[key]))
+    step = width / max(len(keys) - 1, 1)
+    offsets = {k: (i - (len(keys) - 1) / 2) * step for i, k in enumerate(keys)}
+    data["year_pos"] = data["year"].astype(float) + data[key].map(offsets)
+    return data
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Accept a plain market frame too (source_name, label): fill what `market.figures` adds."""
+    data = frame.copy()
+    defaults = {"series": data.get("source_id"), "series_name": data.get("source_name"),
+                "is_total": True, "stated_cagr": "", "scope": "", "short_label": data.get("label")}
+    for column, value in defaults.items():
+        if column not in data.columns:
+            data[column] = value
+    return data
+
+
+def _figure_tooltip() -> list[alt.Tooltip]:
+    return [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("scope:N", title="Scope"),
+            alt.Tooltip("stated_cagr:N", title="Growth rate the source states"),
+            alt.Tooltip("source_name:N", title="Source")]
+
+
+def _figure_labels(data: pd.DataFrame, y_scale: alt.Scale, x: alt.X, font_size: int) -> list[alt.Chart]:
+    """The figure beside each dot and above each range; a figure two sources share is written once."""
+    points = data[data["value_usd_bn"].notna()].drop_duplicates(["year", "value_usd_bn"], keep="last")
+    ranges = data[data["value_usd_bn"].isna()]
+    layers = []
+    if not points.empty:
+        layers.append(alt.Chart(points).mark_text(align="left", baseline="top", dx=8, dy=6, fontSize=font_size,
+                                                  color=theme.TEXT).encode(
+            x=x, y=_value_y("value_usd_bn", y_scale), text="short_label:N"))
+    if not ranges.empty:
+        layers.append(alt.Chart(ranges).mark_text(dy=-16, fontSize=font_size, color=theme.TEXT).encode(
+            x=x, y=_value_y("high_usd_bn", y_scale), text="short_label:N"))
+    return layers
+
+
+def _figure_layers(data: pd.DataFrame, color: alt.Color, y_scale: alt.Scale, y_title: str,
+                   x: alt.X, band: bool = True) -> list[alt.Chart]:
+    """Points, dashed projection lines, range bars with caps (and a faint band between ranges)."""
+    tooltip = _figure_tooltip()
+    points = data[data["value_usd_bn"].notna()]
+    ranges = data[data["value_usd_bn"].isna()]
+    y = _value_y("value_usd_bn", y_scale, y_title)
+    y_low = _value_y("low_usd_bn", y_scale, y_title)
+    layers = []
+    if band and not ranges.empty:
+        # Between two ranges of one source the band shows the corridor the source draws;
+        # it is light so it reads as "somewhere in here", not as a figure.
+        multi = ranges[ranges.groupby("series")["year"].transform("count") > 1]
+        if not multi.empty:
+            layers.append(alt.Chart(multi).mark_area(opacity=theme.BAND_OPACITY).encode(
+                x=x, y=y_low, y2="high_usd_bn:Q", color=color, detail="series:N", tooltip=tooltip))
+    if not ranges.empty:
+        layers.append(alt.Chart(ranges).mark_rule(strokeWidth=4).encode(
+            x=x, y=y_low, y2="high_usd_bn:Q", color=color, tooltip=tooltip))
+        for end in ("low_usd_bn", "high_usd_bn"):
+            layers.append(alt.Chart(ranges).mark_tick(orient="horizontal", thickness=4, size=22).encode(
+                x=x, y=_value_y(end, y_scale, y_title), color=color, tooltip=tooltip))
+    if not points.empty:
+        total = points[points["is_total"]]
+        sub = points[~points["is_total"]]
+        for part, dash in ((total, [7, 4]), (sub, [2, 3])):
+            if not part.empty:
+                layers.append(alt.Chart(part).mark_line(strokeDash=dash, strokeWidth=2.5).encode(
+                    x=x, y=y, color=color, detail="series:N"))
+        layers.append(alt.Chart(points).mark_point(filled=True, size=150, opacity=1).encode(
+            x=x, y=y, color=color,
+            shape=alt.Shape("kind:N", title="Kind of figure", legend=alt.Legend(orient="right"),
+                            scale=alt.Scale(domain=["reported", "estimate", "projection"],
+                                            range=["circle", "square", "diamond"])),
+            tooltip=tooltip))
+    return layers
+
+
+def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "",
+                      presentation: bool = False, subtitle: str | list[str] = RANGE_NOTE) -> alt.LayerChart:
+    """Every source's market-size series on one axis (USD billion).
+
+    Expects the frame of `components.market.figures` (year, value_usd_bn, low_usd_bn,
+    high_usd_bn, kind, scope, source_id, source_name, series, series_name, label,
+    stated_cagr, is_total). Point figures are dots joined by a dashed line per series;
+    ranges are bars with end caps, so a range is never collapsed into a midpoint. A
+    sub-market series keeps its own legend entry and a dotted line.
+    """
+    data = _with_offsets(_normalise(frame))
+    color = alt.Color("series_name:N", title="Source", scale=_series_scale(data),
+                      legend=alt.Legend(orient="right", columns=1, symbolType="circle", symbolSize=200,
+                                        symbolOpacity=1))
+    floor = pd.concat([data["value_usd_bn"], data["low_usd_bn"]]).min()
+    sizes = theme.font_sizes(presentation)
+    y_scale, x = _value_scale(log_scale, floor), _year_axis(data["year"])
+    layers = [*_figure_layers(data, color, y_scale, "Market size (USD billion)", x),
+              *_figure_labels(data, y_scale, x, sizes["mark_label"] - 1)]
+    chart = alt.layer(*layers).properties(
+        title=alt.TitleParams(title, subtitle=subtitle, fontSize=sizes["title"]), height=540)
+    return theme.apply(chart.resolve_scale(color="shared", shape="independent"), presentation)
+
+
+def implied_cagr_chart(implied: pd.DataFrame, title: str = "", presentation: bool = False) -> alt.LayerChart:
+    """Each source's implied growth between pairs of its own figures, against the rate it states.
+
+    Expects the frame of `components.market.implied_cagrs` (rows with a stated rate).
+    The stated rate is a grey bar (a range where the source gives one); the implied rate
+    is a dot in the source's colour (a bar for like-for-like range ends), labelled.
+    """
+    data = implied.copy()
+    data["row_label"] = data["source_name"] + " · " + data["pair"]
+    data["implied_text"] = [f"{lo:.1f}%" if round(lo, 1) == round(hi, 1) else f"{lo:.1f}–{hi:.1f}%"
+                            for lo, hi in zip(data["implied_low_pct"], data["implied_high_pct"])]
+    data["stated_hi_draw"] = data["stated_high_pct"].where(data["stated_high_pct"] > data["stated_low_pct"],
+                                                           data["stated_low_pct"] + 0.6)
+    order = list(data["row_label"])
+    sizes = theme.font_sizes(presentation)
+    y = alt.Y("row_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    x_title = "Growth rate, % a year"
+    x_max = float(max(data["widest_high_pct"].max(), data["stated_high_pct"].max())) * 1.12
+    x_scale = alt.Scale(domain=[0, x_max], nice=False)
+    color = alt.Color("source_name:N", title="Source", scale=_series_scale(data, "source_name"), legend=None)
+    tooltip = [alt.Tooltip("source_name:N", title="Source"), alt.Tooltip("pair:N", title="Between"),
+               alt.Tooltip("from_figure:N", title="From"), alt.Tooltip("to_figure:N", title="To"),
+               alt.Tooltip("implied_text:N", title="Implied growth a year"),
+               alt.Tooltip("stated_cagr:N", title="Stated growth a year"),
+               alt.Tooltip("stated_period:N", title="Stated for"), alt.Tooltip("check:N", title="Check")]
+    stated = alt.Chart(data).mark_bar(color=theme.NEUTRAL, opacity=0.8, height={"band": 0.75}).encode(
+        x=alt.X("stated_low_pct:Q", title=x_title, scale=x_scale), x2="stated_hi_draw:Q", y=y, tooltip=tooltip)
+    widest = alt.Chart(data).mark_rule(strokeWidth=2, strokeDash=[3, 3]).encode(
+        x=alt.X("widest_low_pct:Q", scale=x_scale, title=x_title), x2="widest_high_pct:Q", y=y, color=color,
+        tooltip=tooltip)
+    like = alt.Chart(data).mark_rule(strokeWidth=7).encode(
+        x=alt.X("implied_low_pct:Q", scale=x_scale, title=x_title), x2="implied_high_pct:Q", y=y, color=color,
+        tooltip=tooltip)
+    dots = alt.Chart(data).mark_point(filled=True, size=180, opacity=1).encode(
+        x=alt.X("implied_low_pct:Q", scale=x_scale, title=x_title), y=y, color=color, tooltip=tooltip)
+    labels = alt.Chart(data).mark_text(align="left", dx=10, dy=-12, fontSize=sizes["mark_label"] - 1,
+                                       fontWeight="bold", color=theme.TEXT).encode(
+        x=alt.X("implied_high_pct:Q", scale=x_scale), y=y, text="implied_text:N")
+    chart = alt.layer(stated, widest, like, dots, labels).properties(
+        title=alt.TitleParams(title, subtitle=["Grey bar: the rate the source states. Dot: the rate its own "
+                                               "figures imply between the two years.",
+                                               "Dashed line (ranges): pairing a low end with a high end."]),
+        height=alt.Step(52 if presentation else 44))
+    return theme.apply(chart, presentation)
+
+
+def projection_chart(path: pd.DataFrame, figures: pd.DataFrame, log_scale: bool = False, title: str = "",
+                     subtitle: str | list[str] = "", presentation: bool = False) -> alt.LayerChart:
+    """The scenario path (solid, highlight colour) against the sources' own figures.
+
+    `path`: year, scenario_usd_bn (from `components.market.project`); `figures`: the
+    total-market rows of `components.market.figures`.
+    """
+    sizes = theme.font_sizes(presentation)
+    figs = _with_offsets(figures)
+    scen = path.copy()
+    scen["year_pos"] = scen["year"].astype(float)
+    scen["series_name"] = SCENARIO
+    scen["label"] = [f"US${v:,.2f} bn" for v in scen["scenario_usd_bn"]]
+    years = pd.concat([scen["year"], figs["year"]])
+    x = _year_axis(years)
+    floor = pd.concat([figs["value_usd_bn"], figs["low_usd_bn"], scen["scenario_usd_bn"]]).min()
+    y_scale = _value_scale(log_scale, floor)
+    color = alt.Color("series_name:N", title="Series", scale=_series_scale(figs, extra={SCENARIO: theme.HIGHLIGHT}),
+                      legend=alt.Legend(orient="right", columns=1, symbolType="circle", symbolSize=200,
+                                        symbolOpacity=1))
+    y_title = "Market size (USD billion)"
+    scen_tip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="Scenario"),
+                alt.Tooltip("series_name:N", title="Series")]
+    line = alt.Chart(scen).mark_line(strokeWidth=3.5).encode(
+        x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), color=color)
+    dots = alt.Chart(scen).mark_point(filled=True, size=70, opacity=1).encode(
+        x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), color=color, tooltip=scen_tip)
+    labels = alt.Chart(scen).mark_text(dy=-14, fontSize=sizes["mark_label"] - 2, color=theme.HIGHLIGHT).encode(
+        x=x, y=_value_y("scenario_usd_bn", y_scale, y_title),
+        text=alt.Text("scenario_usd_bn:Q", format=".1f"))
+    layers = [*_figure_layers(figs, color, y_scale, y_title, x, band=False), line, dots, labels]
+    last_figure = int(figs["year"].max())
+    if int(scen["year"].max()) > last_figure:
+        # Beyond the last year any source covers the path is pure extrapolation: shade it.
+        zone = pd.DataFrame({"start": [last_figure + 0.5], "end": [int(scen["year"].max()) + 0.6],
+                             "text": [f"After {last_figure}: no source figure, extrapolation only"]})
+        layers.insert(0, alt.Chart(zone).mark_rect(color=theme.GRID, opacity=0.6).encode(
+            x=alt.X("start:Q", scale=_year_scale(years)), x2="end:Q"))
+        layers.append(alt.Chart(zone).mark_text(align="left", baseline="top", dx=8, dy=6,
+                                                fontSize=sizes["mark_label"] - 2, color=theme.MUTED_TEXT).encode(
+            x=alt.X("start:Q", scale=_year_scale(years)), y=alt.value(0), text="text:N"))
+    chart = alt.layer(*layers).properties(title=alt.TitleParams(title, subtitle=subtitle), height=500)
+    return theme.apply(chart.resolve_scale(shape="independent"), presentation)
+
+
+def approvals_chart(series: pd.DataFrame, title: str = "", subtitle: str | list[str] = "",
+                    presentation: bool = False) -> alt.LayerChart:
+    """NMPA Class III AI approval figures over time: one bar per figure, labelled with its qualifier.
+
+    Expects the frame of `components.market.nmpa_series` (year, value, figure,
+    figure_label, as_of, label, note, source_id, source_name).
+    """
+    data = series.copy()
+    data["when"] = [a if a else str(y) for a, y in zip(data["as_of"], data["year"])]
+    sizes = theme.font_sizes(presentation)
+    x = alt.X("when:N", sort=list(data["when"]), title=None, axis=alt.Axis(labelAngle=0))
+    color = alt.Color("source_name:N", title="Source", scale=_series_scale(data, "source_name"),
+                      legend=alt.Legend(columns=1, orient="right", symbolOpacity=1))
+    tooltip = [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("figure:N", title="Value"),
+               alt.Tooltip("when:N", title="As of"), alt.Tooltip("note:N", title="Note"),
+               alt.Tooltip("source_name:N", title="Source")]
+    bars = alt.Chart(data).mark_bar(size=70).encode(
+        x=x, y=alt.Y("value:Q", title="Devices approved"), color=color, tooltip=tooltip,
+        opacity=alt.condition(alt.datum.comparable, alt.value(1.0), alt.value(0.35)))
+    labels = alt.Chart(data).mark_text(dy=-12, fontSize=sizes["mark_label"], fontWeight="bold",
+                                       color=theme.TEXT).encode(x=x, y="value:Q", text="figure:N")
+    chart = alt.layer(bars, labels).properties(title=alt.TitleParams(title, subtitle=subtitle), height=400)
+    return theme.apply(chart, presentation)

@@ -1,0 +1,331 @@
+"""Market size: the arithmetic (components.market) and the page through app.py.
+
+Expected numbers are computed here from the data layer's rows with plain
+formulas, never copied from the CSV, so an edit to the data or a slip in the
+module shows up as a failure.
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from streamlit.testing.v1 import AppTest
+
+from components import data_layer, layout, market
+from tests.conftest import APP, PAGES, page_text, run_page
+
+PAGE = PAGES["market_size"]
+
+
+def deep_link(query: dict) -> AppTest:
+    """Open the page with URL parameters, as a shared link does.
+
+    `run_page` puts the parameters on the first run, which shows the overview
+    page; that run (rightly) drops the market.* keys the overview does not own.
+    A shared link lands on this page, so the parameters go with the page's run.
+    (Switching pages before the first run would bypass app.py in AppTest.)
+    """
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    return at
+
+
+def _rows() -> pd.DataFrame:
+    return data_layer.table("market_size")
+
+
+def _row(row_id: str) -> dict:
+    rows = _rows()
+    return rows[rows["row_id"] == row_id].iloc[0].to_dict()
+
+
+def _figures() -> pd.DataFrame:
+    return market.figures(_rows(), market.source_namer(data_layer.sources(), layout.short_source_name))
+
+
+def _growth(start: float, end: float, years: int) -> float:
+    return ((end / start) ** (1 / years) - 1) * 100
+
+
+def _stated_usd(value: float) -> str:
+    return f"US${value:g} bn"
+
+
+def _everything(at) -> str:
+    """Visible text plus the text of every table on the page."""
+    frames = " ".join(d.value.to_string() for d in at.dataframe)
+    return page_text(at) + "\n" + frames
+
+
+def _first_total_row(source_id: str) -> dict:
+    rows = _rows()
+    rows = rows[(rows["source_id"] == source_id) & (rows["scope"] == market.TOTAL_SCOPE)]
+    return rows.sort_values("year").iloc[0].to_dict()
+
+
+# --- the arithmetic -----------------------------------------------------------
+
+def test_implied_cagr_1_59_to_18_88_is_about_42_4_percent():
+    start, end = _row("cb2-2023"), _row("cb2-2030")
+    years = end["year"] - start["year"]
+    rate = market.cagr(start["value_usd_bn"], end["value_usd_bn"], years)
+    assert rate == pytest.approx(_growth(start["value_usd_bn"], end["value_usd_bn"], years))
+    assert round(rate, 1) == 42.4
+
+
+def test_every_point_pair_of_every_source_gets_its_implied_rate():
+    implied = _figures().pipe(market.implied_cagrs)
+    rows = _rows()
+    expected_pairs = 0
+    for (_, _), group in rows.groupby(["source_id", "scope"]):
+        group = group.sort_values("year").to_dict("records")
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                expected_pairs += 1
+                got = implied[(implied["source_id"] == a["source_id"]) & (implied["from_year"] == a["year"])
+                              & (implied["to_year"] == b["year"])].iloc[0]
+                years = b["year"] - a["year"]
+                if pd.notna(a["value_usd_bn"]):
+                    want = _growth(a["value_usd_bn"], b["value_usd_bn"], years)
+                    assert got["implied_low_pct"] == pytest.approx(want)
+                    assert got["implied_high_pct"] == pytest.approx(want)
+                else:
+                    # A range: low end to low end and high end to high end, never a midpoint.
+                    ends = sorted([_growth(a["low_usd_bn"], b["low_usd_bn"], years),
+                                   _growth(a["high_usd_bn"], b["high_usd_bn"], years)])
+                    assert got["implied_low_pct"] == pytest.approx(ends[0])
+                    assert got["implied_high_pct"] == pytest.approx(ends[1])
+                    assert got["widest_low_pct"] == pytest.approx(_growth(a["high_usd_bn"], b["low_usd_bn"], years))
+                    assert got["widest_high_pct"] == pytest.approx(_growth(a["low_usd_bn"], b["high_usd_bn"], years))
+    assert len(implied) == expected_pairs
+
+
+def test_part_ii_2028_figure_is_flagged_against_its_own_path():
+    start, mid, end = _row("cb2-2023"), _row("cb2-2028"), _row("cb2-2030")
+    flags = market.path_flags(_figures())
+    flag = next(f for f in flags if f.source_id == "china-briefing-2" and f.year == mid["year"])
+    on_stated_path = start["value_usd_bn"] * (1 + start["stated_cagr_low_pct"] / 100) ** (mid["year"] - start["year"])
+    needed = _growth(start["value_usd_bn"], mid["value_usd_bn"], mid["year"] - start["year"])
+    after = _growth(mid["value_usd_bn"], end["value_usd_bn"], end["year"] - mid["year"])
+    assert _stated_usd(mid["value_usd_bn"]) in flag.text
+    assert f"US${on_stated_path:,.2f} bn" in flag.text
+    assert f"{needed:.1f}%" in flag.text and f"{after:.1f}%" in flag.text
+    assert set(flag.row_ids) == {"cb2-2023", "cb2-2028", "cb2-2030"}
+
+
+def test_a_series_on_its_own_path_raises_no_flag():
+    """The check can fail both ways: a consistent synthetic series is not flagged."""
+    base = _row("cb2-2023")
+    rate = base["stated_cagr_low_pct"]
+    rows = pd.DataFrame([{**base, "row_id": f"s-{y}", "year": y,
+                          "value_usd_bn": base["value_usd_bn"] * (1 + rate / 100) ** (y - base["year"])}
+                         for y in (base["year"], base["year"] + 5, base["year"] + 7)])
+    data = market.figures(rows, str)
+    assert market.path_flags(data) == []
+    assert set(market.implied_cagrs(data)["check"]) == {"fits the stated rate"}
+
+
+def test_spread_per_year_uses_both_ends_of_ranges():
+    spreads = market.spreads(_figures()).set_index("year")
+    rows = _rows()
+    rows = rows[rows["scope"] == market.TOTAL_SCOPE]
+    for year, group in rows.groupby("year"):
+        if group["source_id"].nunique() < 2:
+            assert year not in spreads.index
+            continue
+        lows = group["value_usd_bn"].fillna(group["low_usd_bn"])
+        highs = group["value_usd_bn"].fillna(group["high_usd_bn"])
+        assert spreads.loc[year, "lowest_usd_bn"] == pytest.approx(lows.min())
+        assert spreads.loc[year, "highest_usd_bn"] == pytest.approx(highs.max())
+        assert spreads.loc[year, "high_over_low"] == pytest.approx(highs.max() / lows.min(), abs=1e-4)
+
+
+def test_sub_market_is_never_in_the_totals():
+    data = _figures()
+    sub_ids = set(_rows().loc[_rows()["scope"] != market.TOTAL_SCOPE, "source_id"])
+    assert sub_ids, "the imaging sub-market rows are expected in the data"
+    assert not sub_ids & set(market.totals(data)["source_id"])
+    assert all(o.source_id not in sub_ids for o in market.base_options(data))
+    assert sub_ids.isdisjoint(";".join(market.spreads(data)["source_ids"]).split(";"))
+
+
+def test_projector_compounds_year_by_year():
+    path = market.project(2.5, 2024, 35.0, 2035)
+    assert list(path["year"]) == list(range(2024, 2036))
+    for year, value in zip(path["year"], path["scenario_usd_bn"]):
+        assert value == pytest.approx(2.5 * 1.35 ** (year - 2024))
+
+
+def test_ranges_are_labelled_with_both_ends():
+    data = _figures()
+    for row in data[data["is_range"]].to_dict("records"):
+        assert f"{row['low_usd_bn']:g}" in row["label"] and f"{row['high_usd_bn']:g}" in row["label"]
+
+
+def test_count_text_keeps_qualifiers():
+    assert market.count_text(400_000_000, "over") == "over 400 million"
+    assert market.count_text(1_100_000, "over") == "over 1.1 million"
+    assert market.count_text(92, "") == "92"
+    assert market.count_text(3000, "range", 5000) == "3,000–5,000"
+
+
+# --- the page -------------------------------------------------------------------
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _base_label(at, source_id: str, end: str | None = None) -> str:
+    name = layout.short_source_name(source_id)
+    options = at.selectbox(key="market.base").options
+    return next(o for o in options if o.startswith(name) and (end is None or end in o))
+
+
+def _rate_label(at, source_id: str, end: str | None = None) -> str:
+    name = layout.short_source_name(source_id)
+    options = at.selectbox(key="market.rate").options
+    return next(o for o in options if o.startswith(name) and (end is None or end in o))
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    at = run_page(PAGE)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_every_source_and_figure_appears(default_run):
+    text = _everything(default_run)
+    rows = _rows()
+    for row in rows.to_dict("records"):
+        if pd.notna(row["value_usd_bn"]):
+            assert _stated_usd(row["value_usd_bn"]) in text, row["row_id"]
+        else:
+            assert f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn" in text, row["row_id"]
+    for source_id in rows["source_id"].unique():
+        assert layout.short_source_name(source_id).split(" (")[0] in text
+
+
+def test_page_shows_the_implied_rate_and_the_inconsistency(default_run):
+    start, mid, end = _row("cb2-2023"), _row("cb2-2028"), _row("cb2-2030")
+    text = _everything(default_run)
+    assert f"{_growth(start['value_usd_bn'], end['value_usd_bn'], end['year'] - start['year']):.1f}%" in text
+    warnings = " ".join(w.value for w in default_run.warning)
+    assert "does not fit its own path" in warnings
+    assert _stated_usd(mid["value_usd_bn"]).replace("$", "\\$") in warnings
+    assert "measure different things" in " ".join(i.value for i in default_run.info)
+
+
+def test_one_chart_per_section_with_every_series(default_run):
+    charts = default_run.get("vega_lite_chart")
+    assert len(charts) == 4
+    spec = json.loads(charts[0].proto.spec)
+    domains = {tuple(layer["encoding"]["color"]["scale"]["domain"]) for layer in spec["layer"]
+               if "scale" in layer["encoding"].get("color", {})}
+    assert len(domains) == 1
+    names = next(iter(domains))
+    rows = _rows()
+    assert len(names) == len(rows.groupby(["source_id", "scope"]))
+    for source_id in rows["source_id"].unique():
+        assert any(n.startswith(layout.short_source_name(source_id).split(" (")[0]) for n in names)
+
+
+def test_default_scenario_compounds_part_ii_base_at_its_rate(default_run):
+    base = _first_total_row("china-briefing-2")
+    horizon = int(_rows()["year"].max())
+    want = base["value_usd_bn"] * (1 + base["stated_cagr_low_pct"] / 100) ** (horizon - base["year"])
+    assert _metric(default_run, f"Scenario, {horizon}") == f"US${want:,.2f} bn"
+
+
+def test_projector_follows_its_url_parameters():
+    last = int(_rows()["year"].max())
+    query = {"market.base": "Custom value", "market.custom_base": "4", "market.custom_year": "2024",
+             "market.rate": "Custom rate", "market.custom_rate": "35", "market.horizon": str(last + 5)}
+    at = deep_link(query)
+    assert not at.exception
+    assert all("Ignored" not in w.value for w in at.warning)
+    assert at.number_input(key="market.custom_base").value == 4
+    assert at.number_input(key="market.custom_rate").value == 35
+    assert _metric(at, f"Scenario, {last}") == f"US${4 * 1.35 ** (last - 2024):,.2f} bn"
+    assert _metric(at, f"Scenario, {last + 5}") == f"US${4 * 1.35 ** (last + 5 - 2024):,.2f} bn"
+
+
+def test_projector_responds_to_a_changed_rate(default_run):
+    at = run_page(PAGE)
+    overview = _first_total_row("mkt-overview")
+    at.selectbox(key="market.base").set_value(_base_label(at, "mkt-overview", "high end"))
+    at.selectbox(key="market.rate").set_value(_rate_label(at, "mkt-overview", "low end")).run()
+    assert not at.exception
+    horizon = int(_rows()["year"].max())
+    want = overview["high_usd_bn"] * (1 + overview["stated_cagr_low_pct"] / 100) ** (horizon - overview["year"])
+    assert _metric(at, f"Scenario, {horizon}") == f"US${want:,.2f} bn"
+
+
+def test_log_toggle_changes_the_scale():
+    at = deep_link({"market.scale": "Log"})
+    spec = json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+    assert '"type": "log"' in spec
+    at.radio(key="market.scale").set_value("Linear").run()
+    assert '"type": "log"' not in json.dumps(json.loads(at.get("vega_lite_chart")[0].proto.spec))
+
+
+@pytest.mark.parametrize("query", [
+    {"market.base": "Not a source"},
+    {"market.rate": "<script>alert(1)</script>"},
+    {"market.custom_base": "abc", "market.base": "Custom value"},
+    {"market.custom_rate": "1e9", "market.rate": "Custom rate"},
+    {"market.horizon": "2099"},
+    {"market.scale": "Cubic"},
+    {"market.custom_year": "1900"},
+])
+def test_invalid_url_values_give_a_notice_not_an_exception(query):
+    at = deep_link(query)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored" in warnings
+    assert "<script>" not in warnings
+    # The projector still shows a scenario (the defaults).
+    assert any(m.label.startswith("Scenario, ") for m in at.metric)
+
+
+def test_segment_filter_changes_the_list():
+    segments = data_layer.table("segments")
+    verticals = data_layer.table("verticals")
+    chosen = segments.iloc[0]
+    others = segments[segments["segment_id"] != chosen["segment_id"]]
+    at = run_page(PAGE)
+    at.multiselect(key="segment").set_value([chosen["name"]]).run()
+    assert not at.exception
+    text = page_text(at)
+    assert f"**{layout.md(chosen['name'])}**" in text
+    for name in others["name"]:
+        assert f"**{layout.md(name)}**" not in text
+    for vertical in verticals.to_dict("records"):
+        shown = f"**{layout.md(vertical['name'])}**" in text
+        assert shown == (vertical["segment_id"] == chosen["segment_id"]), vertical["name"]
+    everything = run_page(PAGE)
+    all_text = page_text(everything)
+    assert all(f"**{layout.md(n)}**" in all_text for n in segments["name"])
+
+
+def test_headline_figures_come_with_their_sources(default_run):
+    facts = data_layer.table("facts")
+    text = page_text(default_run)
+    latest = facts[facts["metric"] == "nmpa_class3_ai_devices"].sort_values("year").iloc[-1]
+    assert f"{latest['value']:g}" in market.approvals_finding(
+        market.nmpa_series(facts, layout.short_source_name))
+    chart_titles = " ".join(json.loads(c.proto.spec).get("title", {}).get("text", "")
+                            for c in default_run.get("vega_lite_chart"))
+    assert f"{latest['value']:g}" in chart_titles
+    platforms = facts[facts["topic"] == "platforms"]
+    for fact in platforms.to_dict("records"):
+        value = _metric(default_run, fact["label"])
+        assert value.lower() == market.count_text(fact["value"], fact["qualifier"])
+    publishers = data_layer.sources().set_index("source_id")
+    for source_id in platforms["source_id"].unique():
+        assert publishers.loc[source_id, "title"] in text
