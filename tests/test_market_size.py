@@ -329,3 +329,18 @@ def test_headline_figures_come_with_their_sources(default_run):
     publishers = data_layer.sources().set_index("source_id")
     for source_id in platforms["source_id"].unique():
         assert publishers.loc[source_id, "title"] in text
+
+
+def test_a_broken_facts_file_stops_only_its_section(data_copy):
+    path = data_copy / "facts.csv"
+    text = path.read_text(encoding="utf-8")
+    latest = data_layer.table("facts").sort_values("year").iloc[-1]
+    broken = text.replace(f",{latest['value']:g},,", ",not a number,,", 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    at = run_page(PAGE)
+    assert not at.exception
+    assert "facts.csv" in " ".join(e.value for e in at.error)
+    # The market sections above still show every chart but the approvals chart.
+    assert len(at.get("vega_lite_chart")) == 3
+    assert any(m.label.startswith("Scenario, ") for m in at.metric)
