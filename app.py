@@ -5,7 +5,7 @@ pages/ and ask components/ for data and charts.
 """
 import streamlit as st
 
-from components import filters, layout, presentation, url_state
+from components import export_ui, filters, layout, presentation, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -39,6 +39,7 @@ try:
 finally:
     # Runs even when a page stops on a broken data file: notices and footer always show.
     url_state.drop_unknown()
+    export_ui.briefing_controls(page)
     with notice_area:
         layout.url_notices()
     layout.footer()

@@ -36,7 +36,7 @@ CSS_PX_PER_INCH = 96               # how wide the chart is laid out: 1 in on the
 SCALE = 2.5                        # rasterisation factor: 240 dpi on the slide
 SHORT_CHART = 0.6                  # a chart under 60 % of its box's height is drawn taller
 MAX_NUMBERS = 4                    # more headline numbers than this do not fit beside a chart
-MAX_SOURCES_ON_SLIDE = 4           # the rest are in the speaker notes
+MAX_SOURCES_ON_SLIDE = 3           # the rest are in the speaker notes
 FONT = "Liberation Sans"           # bundled in vl-convert; metric-compatible with Arial
 DECK_FONT = "Arial"                # what PowerPoint shows (Liberation Sans stands in on Linux)
 
@@ -115,9 +115,14 @@ def chart_box(slide: ChartSlide) -> tuple[float, float]:
     return width, CHART_BOTTOM - heading_layout(slide)[2]
 
 
+def css_width(slide: ChartSlide) -> int:
+    """Width the chart is laid out at (CSS px); even, so that × SCALE is a whole number of pixels."""
+    return 2 * round(chart_box(slide)[0] * CSS_PX_PER_INCH / 2)
+
+
 def image_width_px(slide: ChartSlide) -> int:
     """Pixel width of the PNG made for this slide (the tests check it)."""
-    return round(round(chart_box(slide)[0] * CSS_PX_PER_INCH) * SCALE)
+    return int(css_width(slide) * SCALE)
 
 
 def _to_spec(chart: Any) -> dict:
@@ -223,8 +228,7 @@ def render_png(spec: dict, scale: float = SCALE) -> bytes:
 
 def slide_png(slide: ChartSlide) -> bytes:
     """The slide's chart as a PNG sized for its box."""
-    width_in, height_in = chart_box(slide)
-    width_px, box_h_px = round(width_in * CSS_PX_PER_INCH), round(height_in * CSS_PX_PER_INCH)
+    width_px, box_h_px = css_width(slide), round(chart_box(slide)[1] * CSS_PX_PER_INCH)
     try:
         if slide.fixed_height:
             return render_png(presentation_spec(slide.chart, width_px, box_h_px))
@@ -402,7 +406,8 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
                 _text(s, left, top, NUMBERS_W, 0.55, value, 26 if len(value) <= 14 else 20, bold=True,
                       color=theme.CATEGORICAL[0])
                 _text(s, left, top + 0.5, NUMBERS_W, 0.55, label, 12, color=theme.MUTED_TEXT)
-        _text(s, MARGIN, CHART_BOTTOM + 0.1, 12.3, 0.55, sources_line(slide.sources, slide.note), 10,
+        footer = sources_line(slide.sources, slide.note)
+        _text(s, MARGIN, CHART_BOTTOM + 0.1, 12.3, 0.6, footer, 10 if len(footer) <= 330 else 9,
               color=theme.MUTED_TEXT)
         _footer(s, b, index)
         notes = [slide.title] + ([slide.subtitle] if slide.subtitle else [])

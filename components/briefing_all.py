@@ -60,9 +60,11 @@ def key_items(query: dict[str, list[str]]) -> list[dict]:
     """[{title, url_path, item}] for every page that registered a chart, in navigation order."""
     from streamlit.testing.v1 import AppTest
 
-    from components import export_ui, layout
+    from components import data_layer, export_ui, layout
 
     regions = tuple(query.get("region", []))
+    segments = data_layer.table("segments")
+    segment_ids = tuple(segments.loc[segments["name"].isin(query.get("segment", [])), "segment_id"])
     out = []
     for page in app_pages():
         at = AppTest.from_file(str(APP), default_timeout=60)
@@ -74,7 +76,7 @@ def key_items(query: dict[str, list[str]]) -> list[dict]:
         items = list(at.session_state[layout.EXPORT_REGISTRY_KEY]) \
             if layout.EXPORT_REGISTRY_KEY in at.session_state else []
         if page["url_path"] == MAP_PAGE and not any(i.get("kind") == "map" for i in items):
-            items.insert(0, export_ui.default_map_item(regions))
+            items.insert(0, export_ui.default_map_item(regions, segment_ids))
         items = [i for i in items if i.get("chart") is not None or i.get("kind") == "map"]
         if items:
             out.append({"title": page["title"], "url_path": page["url_path"], "item": _portable(items[0])})

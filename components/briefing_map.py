@@ -12,66 +12,61 @@ caption under the map in the briefing says so.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Sequence
 
 import altair as alt
 import pandas as pd
 
-from components import theme
+from components import map_data, maps, theme
 
-SHADE_LOW, SHADE_HIGH = "#E8EEF7", "#0B5CAD"     # the same ramp as components.maps.shade
-NO_VALUE = "#EBEBEB"
+NO_VALUE = "#EBEBEB"          # provinces without a value, or outside the region filter
 BOUNDARY_NOTE = "Boundaries: Natural Earth (de facto, illustrative, not authoritative)."
 # A conic equal-area projection centred on China: areas compare fairly, shapes look as on the page.
 PROJECTION = {"type": "conicEqualArea", "rotate": [-105, 0], "parallels": [25, 47]}
-
 BOUNDARIES = "province_boundaries"
 SIMPLIFY_DEGREES = 0.03     # about half a pixel on a slide-wide map of China
+LEGEND_TITLE_CHARS = 24     # legend titles wrap so the legend column stays narrow beside the map
+# Legend type a notch under the slides' legend size, so both legends fit beside the map's height.
+LEGEND_TEXT = {"labelFontSize": 16, "titleFontSize": 16, "rowPadding": 3}
 SPREAD_DEGREES = 0.45       # how far apart places in the same city are drawn
 
-KIND_LABELS = {
-    "innovation_hub": "Innovation hub",
-    "pilot_zone": "Pilot zone",
-    "fast_track_zone": "Fast-track zone",
-    "innovation_park": "Innovation park",
-    "accelerator": "Accelerator",
-    "data_sharing_pilot": "Data-sharing pilot",
-    "hospital_testbed": "Hospital test bed",
-    "wfoe_location": "WFOE location",
-    "company_hq": "Company HQ",
-}
+
+def _hex(rgb: Sequence[int]) -> str:
+    return "#" + "".join(f"{int(c):02X}" for c in list(rgb)[:3])
 
 
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, str(kind).replace("_", " ").capitalize())
+def shade_range() -> tuple[str, str]:
+    """The page's colour ramp (components.maps), so the picture reads like the screen."""
+    low, high = maps.ramp_colors()
+    return _hex(low), _hex(high)
 
 
-def place_points(places: pd.DataFrame) -> pd.DataFrame:
-    """Places (or company HQs with lon/lat and a kind) -> the point rows the map draws."""
-    if places.empty:
-        return pd.DataFrame(columns=["name", "lon", "lat", "kind", "group", "color"])
-    points = places[["name", "lon", "lat", "kind"]].copy()
-    points["group"] = points["kind"].map(kind_label)
+def map_points(items: pd.DataFrame) -> pd.DataFrame:
+    """Sites and company HQs (kind, name, lon, lat) -> the dots drawn: legend group in words and colour."""
+    columns = ["name", "lon", "lat", "kind", "group", "color"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    order = {k: i for i, k in enumerate(map_data.KIND_ORDER)}
+    points = items[["name", "lon", "lat", "kind"]].dropna(subset=["lon", "lat"]).copy()
+    points["group"] = points["kind"].map(lambda k: map_data.kind_label(k, plural=True))
     points["color"] = points["kind"].map(lambda k: theme.PLACE_KIND_COLORS.get(k, theme.FALLBACK))
-    return points.dropna(subset=["lon", "lat"])
+    points["_order"] = points["kind"].map(order).fillna(len(order))
+    return points.sort_values("_order", kind="stable").drop(columns="_order")[columns].reset_index(drop=True)
 
 
-def places_per_province(provinces: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """province_code, value = number of places in it (0 where none), for every province given."""
-    counts = places.groupby("province_code").size() if not places.empty else pd.Series(dtype=int)
-    return pd.DataFrame({"province_code": provinces["province_code"],
-                         "value": provinces["province_code"].map(counts).fillna(0).astype(int)})
+def default_view(provinces: pd.DataFrame, places: pd.DataFrame, companies: pd.DataFrame,
+                 regions: Sequence[str] = (), segment_ids: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The province map page at its defaults under the sidebar filters: (shading, items).
 
-
-def default_view(provinces: pd.DataFrame, places: pd.DataFrame, regions: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The map's default content under a region filter: (shading, points).
-
-    Used when a page shows the map but registered no map of its own for the
-    export: every place in the selected regions, provinces shaded by their count.
+    Every kind of site and the company HQs, provinces shaded by how many are on
+    the map (the page's first measure), provinces outside the region filter blank.
+    Used when the page registered no map of its own for the export.
     """
-    shown = provinces[provinces["region"].isin(regions)] if regions else provinces
-    kept = places[places["province_code"].isin(shown["province_code"])]
-    return places_per_province(shown, kept), place_points(kept)
+    hqs = map_data.company_hqs(companies, places, provinces)
+    items = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER, tuple(regions), tuple(segment_ids))
+    frame = map_data.province_frame(provinces, items, map_data.MEASURES[0], tuple(regions), {})
+    return frame.loc[frame["in_view"], ["province_code", "value"]].reset_index(drop=True), items
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:
@@ -118,8 +113,8 @@ def spread_coincident(points: pd.DataFrame, radius: float = SPREAD_DEGREES) -> p
 
 
 def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFrame, *,
-                       measure: str = "Places in the province", title: str = "",
-                       label_top: int = 6, value_format: str = ",.0f") -> dict:
+                       measure: str = "On the map (count)", title: str = "", zero_based: bool = True,
+                       label_top: int = 6, value_format: str | None = None) -> dict:
     """Provinces shaded by `shading` (province_code, value) with `points` (lon, lat, group, color) on top.
 
     Returns a Vega-Lite dict, not an Altair object: the boundaries are added to
@@ -138,19 +133,22 @@ def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFram
             labels.append({"name": props.get("name", code), "lon": props.get("label_lon"),
                            "lat": props.get("label_lat"), "value": props["value"]})
     label_frame = pd.DataFrame(labels, columns=["name", "lon", "lat", "value"])
+    if value_format is None:   # 126M for a population, 4.63 for a density, 6 for a count
+        known = [v for v in values.values() if v is not None and not pd.isna(v)]
+        value_format = ",.3~s" if known and max(known) >= 10_000 else ",.4~g"
     label_frame = label_frame.dropna().sort_values("value", ascending=False).head(label_top)
 
-    shade = alt.Color("properties.value:Q", title=measure,
-                      scale=alt.Scale(range=[SHADE_LOW, SHADE_HIGH]),
-                      legend=alt.Legend(orient="right", format=value_format, gradientLength=180))
-    provinces = alt.Chart(alt.NamedData(name=BOUNDARIES)).mark_geoshape(stroke="white", strokeWidth=0.8).encode(
+    shade = alt.Color("properties.value:Q", title=textwrap.wrap(measure, LEGEND_TITLE_CHARS) or [""],
+                      scale=alt.Scale(range=list(shade_range()), zero=zero_based, nice=False),
+                      legend=alt.Legend(orient="right", format=value_format, gradientLength=110, **LEGEND_TEXT))
+    provinces = alt.Chart(alt.NamedData(name=BOUNDARIES)).mark_geoshape(stroke="white", strokeWidth=0.8, invalid=None).encode(
         color=alt.condition("isValid(datum.properties.value)", shade, alt.value(NO_VALUE)))
     layers = [provinces]
     if not points.empty:
         groups = points[["group", "color"]].drop_duplicates("group")
         layers.append(alt.Chart(spread_coincident(points)[["lon", "lat", "group", "name"]]).mark_circle(size=150, opacity=1, stroke="white", strokeWidth=1.5).encode(
             longitude="lon:Q", latitude="lat:Q",
-            color=alt.Color("group:N", title="Places", legend=alt.Legend(orient="right", symbolSize=160),
+            color=alt.Color("group:N", title="Places", legend=alt.Legend(orient="right", symbolSize=150, **LEGEND_TEXT),
                             scale=alt.Scale(domain=list(groups["group"]), range=list(groups["color"])))))
     if not label_frame.empty:
         text = dict(fontSize=14, fontWeight="bold", dy=30, font="Liberation Sans")

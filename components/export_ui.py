@@ -51,38 +51,47 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # ---------------------------------------------------------------- registering the map
 
-def register_map(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame,
-                 measure: str = "Places in the province", source_frames: Sequence[pd.DataFrame] = (),
-                 numbers: dict[str, str] | None = None, note: str | None = None) -> None:
+def register_map(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame, measure: str,
+                 zero_based: bool = True, source_frames: Sequence[pd.DataFrame] = (),
+                 source_ids: Sequence[str] | None = None, numbers: dict[str, str] | None = None,
+                 note: str | None = None) -> None:
     """Register the page's map for the export (a deck.gl canvas cannot be exported).
 
-    `shading`: province_code, value (the measure the provinces are shaded by);
-    `points`: name, lon, lat, kind (or group + color) of the points drawn, after filters.
+    `shading`: province_code, value for the provinces in view (the measure they are
+    shaded by; provinces left out are drawn blank); `points`: name, lon, lat, kind of
+    every symbol drawn, after the filters; `measure`: the legend title; `zero_based`:
+    True for counts. Sources: `source_ids`, or the source_id column of `source_frames`.
     """
-    frames = list(source_frames) or [points]
-    ids = layout.source_ids_in(frames)
-    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).append({
-        "kind": "map", "key": key, "title": title, "chart": None, "data": points,
-        "map": {"shading": shading, "points": points, "measure": measure},
-        "source_ids": ids + [s for s in ("natural-earth",) if s not in ids],
-        "numbers": numbers or {}, "note": note or ""})
+    ids = list(source_ids) if source_ids is not None else layout.source_ids_in(list(source_frames) or [points])
+    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).append(map_item(
+        key=key, title=title, shading=shading, points=points, measure=measure, zero_based=zero_based,
+        source_ids=ids, numbers=numbers, note=note))
 
 
-def default_map_item(regions: Sequence[str] = ()) -> dict:
-    """The map a page would show at its defaults, for pages that registered none."""
+def map_item(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame, measure: str,
+             zero_based: bool, source_ids: Sequence[str], numbers: dict[str, str] | None, note: str | None) -> dict:
     from components import briefing_map
 
-    provinces, places = data_layer.table("provinces"), data_layer.table("places")
-    shading, points = briefing_map.default_view(provinces, places, regions)
-    shown = places[places["name"].isin(points["name"])]
-    where = ", ".join(regions) if regions else "all regions"
-    return {"kind": "map", "key": "province_map.map", "chart": None, "data": shown,
-            "title": "Where the hubs, pilot zones and fast-track zones are",
-            "map": {"shading": shading, "points": points, "measure": "Places in the province"},
-            "source_ids": layout.source_ids_in([shown]) + ["natural-earth"],
-            "numbers": {"Places on the map": f"{len(points)}",
-                        "Provinces with a place": f"{int((shading['value'] > 0).sum())}"},
-            "note": f"Every place in {where}. {briefing_map.BOUNDARY_NOTE}"}
+    ids = list(dict.fromkeys([*source_ids, "natural-earth"]))
+    boundary = briefing_map.BOUNDARY_NOTE
+    return {"kind": "map", "key": key, "title": title, "chart": None, "data": points,
+            "map": {"shading": shading, "points": points, "measure": measure, "zero_based": zero_based},
+            "source_ids": ids, "numbers": numbers or {},
+            "note": f"{note} {boundary}" if note and boundary not in note else (note or boundary)}
+
+
+def default_map_item(regions: Sequence[str] = (), segment_ids: Sequence[str] = ()) -> dict:
+    """The province map at its default view under the sidebar filters, for a page that registered none."""
+    from components import briefing_map, map_data
+
+    provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
+    shading, items = briefing_map.default_view(provinces, places, companies, regions, segment_ids)
+    sites = int((items["kind"] != map_data.COMPANY_HQ).sum())
+    ids = layout.source_ids_in([items], columns=("source_id", "location_source_id"))
+    return map_item(key="province_map.map", title=map_data.finding(items), shading=shading, points=items,
+                    measure=map_data.MEASURES[0].legend_title, zero_based=True, source_ids=ids,
+                    numbers={"Sites on the map": f"{sites}", "Company HQs on the map": f"{len(items) - sites}"},
+                    note="The map's default view (every kind of site and company HQ) with the sidebar filters.")
 
 
 # ---------------------------------------------------------------- from registry items to slides
@@ -107,10 +116,10 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
             if geojson is None:
                 continue
             spec = item["map"]
-            points = spec["points"] if "group" in spec["points"] else briefing_map.place_points(spec["points"])
+            points = spec["points"] if "group" in spec["points"] else briefing_map.map_points(spec["points"])
             # Built on click, not now: the boundaries make it the one costly spec.
             chart = functools.partial(briefing_map.province_map_chart, geojson(), spec["shading"], points,
-                                      measure=spec.get("measure", "Value"))
+                                      measure=spec.get("measure", "Value"), zero_based=spec.get("zero_based", True))
             fixed = True
         if chart is None:
             continue
@@ -203,7 +212,8 @@ def page_items(url_path: str) -> list[dict]:
     items = layout.registered_exports()
     if url_path == MAP_PAGE and not any(i.get("kind") == "map" for i in items):
         try:
-            items.insert(0, default_map_item(filters.current().regions))
+            current = filters.current()
+            items.insert(0, default_map_item(current.regions, current.segment_ids))
         except DataFileError:
             pass
     return items
@@ -272,28 +282,36 @@ def briefing_controls(page) -> None:
     with st.sidebar:
         st.markdown("**Export briefing**")
         _show_error("page")
-        missing = missing_packages()
-        if missing:
-            st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
-            return
-        items = page_items(page.url_path)
-        if not any(i.get("chart") is not None or i.get("kind") == "map" for i in items):
-            st.caption("This page has no charts to export.")
-            return
-        b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(),
-                         filters.current().describe())
-        st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
-        stamp = f"{dt.date.today():%Y%m%d}"
-        from components import briefing  # cheap: its heavy imports happen inside the builders
+        try:
+            _controls(page)
+        except Exception as err:  # noqa: BLE001 - the frame must draw even if the export cannot
+            st.caption(layout.md(f"Export unavailable on this page: {type(err).__name__}: {err}"))
 
-        _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
-                f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
-                "A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
-                "to this view.", ":material/slideshow:")
-        _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
-                PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
-                ":material/picture_as_pdf:")
-        st.caption(layout.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
+
+def _controls(page) -> None:
+    """Slides and PDF buttons for this page (inside the sidebar block)."""
+    missing = missing_packages()
+    if missing:
+        st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
+        return
+    items = page_items(page.url_path)
+    if not any(i.get("chart") is not None or i.get("kind") == "map" for i in items):
+        st.caption("This page has no charts to export.")
+        return
+    b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(),
+                     filters.current().describe())
+    st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
+    stamp = f"{dt.date.today():%Y%m%d}"
+    from components import briefing  # cheap: its heavy imports happen inside the builders
+
+    _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
+            f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
+            "A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
+            "to this view.", ":material/slideshow:")
+    _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
+            PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
+            ":material/picture_as_pdf:")
+    st.caption(layout.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
 
 
 # ---------------------------------------------------------------- export all (overview)
