@@ -37,24 +37,25 @@ PAGE_TITLES = {
     "sources_method": "Sources & method",
 }
 
-# Which pages show a table's rows (every table is also on Sources & method).
-# tests/test_sources_method.py checks this against the tables each page loads.
+# Which pages use a table's rows (every table is also on Sources & method). A page may show only
+# some rows of a file (e.g. facts), so this reads "used on", not "every row is shown on".
+# tests/test_sources_method.py checks it against the tables each page loads.
 TABLE_PAGES: dict[str, tuple[str, ...]] = {
     "market_size": ("overview", "market_size"),
-    "facts": ("overview", "physician_density"),
+    "facts": ("overview", "market_size", "province_map", "physician_density"),
     "physician_density": ("overview", "physician_density"),
-    "places": ("overview", "province_map"),
+    "places": ("overview", "province_map", "barriers_strategy"),
     "fast_track_channels": ("overview", "province_map", "barriers_strategy"),
-    "provinces": ("province_map", "physician_density"),
+    "provinces": ("province_map", "physician_density", "barriers_strategy"),
     "companies": ("province_map", "barriers_strategy"),
-    "segments": ("market_size", "province_map", "barriers_strategy"),
-    "verticals": ("barriers_strategy",),
+    "segments": ("market_size", "province_map"),   # and the sidebar's segment filter on every page
+    "verticals": ("market_size", "barriers_strategy"),
     "barriers": ("barriers_strategy",),
     "entry_modes": ("barriers_strategy",),
     "entry_rules": ("barriers_strategy",),
     "vertical_barriers": ("barriers_strategy",),
-    "policies": ("barriers_strategy",),
-    "context_statements": ("physician_density",),
+    "policies": ("province_map", "barriers_strategy"),
+    "context_statements": ("physician_density",),  # rows name their page; this is the fallback
 }
 
 FIGURE_COLUMNS = ["figure", "topic", "pages", "source_id", "quote", "file", "row"]

@@ -47,21 +47,31 @@ with tab_figures:
     topics = sorted(figures["topic"].unique())
     source_ids = list(dict.fromkeys(figures["source_id"]))
     page_stems = list(catalog.PAGE_TITLES)
+    # The search box is kept in the URL by hand, not bound: a bound text box would apply a huge
+    # hostile value cut to its max_chars; here an over-long value is dropped with a notice.
+    raw_search = st.query_params.get_all("sources.q")
     url_state.register("sources.q")
-    if len(st.query_params.get("sources.q", "")) > url_state.MAX_VALUE_CHARS:
-        url_state.check_choices("sources.q", [])  # gives the notice; the widget's max_chars drops the value
+    if raw_search and len(raw_search[-1]) > url_state.MAX_VALUE_CHARS:
+        url_state.check_choices("sources.q", [])
+        url_state.set_param("sources.q", None)
+        raw_search = []
+    if "_sources_search" not in st.session_state or st.session_state.get("_sources_search_url") != raw_search:
+        st.session_state["_sources_search"] = raw_search[-1] if raw_search else ""
     url_state.check_choices("sources.source", source_ids, multi=True)
     url_state.check_choices("sources.page", [catalog.PAGE_TITLES[p] for p in page_stems], multi=True)
     url_state.check_choices("sources.topic", topics, multi=True)
-    search = st.text_input("Search the figures and their sentences", key="sources.q", bind="query-params",
+    search = st.text_input("Search the figures and their sentences", key="_sources_search",
                            max_chars=url_state.MAX_VALUE_CHARS, placeholder="e.g. NMPA, Ping An, 2030, Shanghai",
                            help="Every word must appear somewhere in the row (figure, sentence, topic, source id "
                                 "or file).")
+    url_state.set_param("sources.q", search or None)
+    st.session_state["_sources_search_url"] = [search] if search else []
     filters = st.columns(3)
     chosen_sources = filters[0].multiselect("Source", source_ids, key="sources.source", bind="query-params",
                                             placeholder="All sources", help="Source ids, as in the Sources tab.")
-    chosen_pages = filters[1].multiselect("Shown on page", page_stems, format_func=catalog.PAGE_TITLES.get,
-                                          key="sources.page", bind="query-params", placeholder="All pages")
+    chosen_pages = filters[1].multiselect("Used on page", page_stems, format_func=catalog.PAGE_TITLES.get,
+                                          key="sources.page", bind="query-params", placeholder="All pages",
+                                          help="Pages that use the rows of the figure's file.")
     chosen_topics = filters[2].multiselect("Topic", topics, key="sources.topic", bind="query-params",
                                            placeholder="All topics")
     shown = catalog.filter_figures(figures, search or "", chosen_sources, chosen_pages, chosen_topics)
@@ -73,7 +83,7 @@ with tab_figures:
         "figure": st.column_config.TextColumn("Figure", width="large"),
         "quote": st.column_config.TextColumn("The sentence it came from", width="large"),
         "source_id": st.column_config.TextColumn("Source"),
-        "pages": st.column_config.TextColumn("Shown on"),
+        "pages": st.column_config.TextColumn("Used on"),
         "file": st.column_config.TextColumn("File"),
         "row": st.column_config.NumberColumn("Row", format="%d"),
         "topic": st.column_config.TextColumn("Topic"),
@@ -93,7 +103,7 @@ with tab_sources:
         "licence": st.column_config.TextColumn("Licence / use"),
         "notes": st.column_config.TextColumn("Notes", width="large"),
         "figures": st.column_config.NumberColumn("Figures", help="How many figures in the dataset rest on it."),
-        "shown_on": st.column_config.TextColumn("Shown on"),
+        "shown_on": st.column_config.TextColumn("Used on"),
     }, alt="Every source with its title, publisher, date, address, kind, licence and the number of figures it backs.")
     st.caption("No live web page was opened to build this dataset: an address is where a text was published, "
                "not proof that it was fetched. The two seed articles were read in full.")
