@@ -56,8 +56,25 @@ def _portable(item: dict) -> dict:
     return out
 
 
+DRAWS_CHARTS = ("chart_block(", "register_map(", "pydeck_chart(")
+
+
+def draws_charts(script: str) -> bool:
+    """Whether a page's script can register anything for the export (read, not run: pages without
+    charts are skipped, which saves a run each)."""
+    try:
+        source = (ROOT / script).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return any(call in source for call in DRAWS_CHARTS)
+
+
 def key_items(query: dict[str, list[str]]) -> list[dict]:
-    """[{title, url_path, item}] for every page that registered a chart, in navigation order."""
+    """[{title, url_path, item}] for every page that registered a chart, in navigation order.
+
+    One headless session walks the pages (as a viewer clicking through the
+    navigation would), starting from the given global filters.
+    """
     from streamlit.testing.v1 import AppTest
 
     from components import data_layer, export_ui, layout
@@ -65,14 +82,18 @@ def key_items(query: dict[str, list[str]]) -> list[dict]:
     regions = tuple(query.get("region", []))
     segments = data_layer.table("segments")
     segment_ids = tuple(segments.loc[segments["name"].isin(query.get("segment", [])), "segment_id"])
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, values in query.items():
+        at.query_params[key] = values
+    at.run()
     out = []
     for page in app_pages():
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        for key, values in query.items():
-            at.query_params[key] = values
-        at.run()
+        if not draws_charts(page["script"]):
+            continue
         if not page["default"]:
             at.switch_page(page["script"]).run()
+        if at.exception:
+            continue    # a page that fails headless is left out of the deck rather than failing it
         items = list(at.session_state[layout.EXPORT_REGISTRY_KEY]) \
             if layout.EXPORT_REGISTRY_KEY in at.session_state else []
         if page["url_path"] == MAP_PAGE and not any(i.get("kind") == "map" for i in items):

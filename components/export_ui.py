@@ -11,7 +11,7 @@ on a server thread where st.* is ignored, so it only uses what was captured
 here; when it fails, the click's rerun waits for it and shows an st.error that
 names the problem, and no file is delivered.
 
-"Export all" (overview) runs every page headless in a child process
+"Export all" (in the block on the overview) runs every page headless in a child process
 (components.briefing_all) with the current global filters, because a page's
 charts exist only while its script runs.
 """
@@ -274,7 +274,7 @@ def _show_error(scope: str) -> None:
 
 def _button(label: str, job: _Job, file_name: str, mime: str, key: str, help_text: str, icon: str) -> None:
     st.download_button(label, data=job, file_name=file_name, mime=mime, key=key, help=help_text, icon=icon,
-                       on_click=_after_click, args=(job,), width="stretch")
+                       on_click=_after_click, args=(job,))
 
 
 def briefing_controls(page) -> None:
@@ -295,8 +295,12 @@ def _controls(page) -> None:
         st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
         return
     items = page_items(page.url_path)
-    if not any(i.get("chart") is not None or i.get("kind") == "map" for i in items):
-        st.caption("This page has no charts to export.")
+    has_charts = any(i.get("chart") is not None or i.get("kind") == "map" for i in items)
+    if page.url_path == "":      # the overview (default page) carries "Export all"
+        export_all_button()
+    if not has_charts:
+        if page.url_path != "":
+            st.caption("This page has no charts to export.")
         return
     b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(),
                      filters.current().describe())
@@ -307,7 +311,7 @@ def _controls(page) -> None:
     _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
             f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
             "A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
-            "to this view.", ":material/slideshow:")
+            "to this view.", ":material/download:")
     _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
             PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
             ":material/picture_as_pdf:")
@@ -356,7 +360,7 @@ def all_pages_briefing(query: dict[str, list[str]], base_url: str | None, filter
 
 
 def export_all_button() -> None:
-    """'Export all' for the overview: one deck covering every page's key chart."""
+    """'Export all' (drawn in the overview's sidebar block): one deck covering every page's key chart."""
     _show_error("all")
     if missing_packages():
         return
@@ -368,4 +372,5 @@ def export_all_button() -> None:
                "all")
     _button("Export all pages (PowerPoint)", job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
             "export.all", "One deck with the key chart of every page, under the current filters.",
-            ":material/slideshow:")
+            ":material/download:")
+    st.caption("One slide per page with its key chart, each page at its default view with the filters above.")

@@ -274,6 +274,18 @@ def test_the_sidebar_offers_both_files_named_after_the_page():
     assert f"{len(exported(at).slides)} charts" in " ".join(c.value for c in at.sidebar.caption)
 
 
+def test_the_overview_offers_export_all_and_pages_without_charts_say_so():
+    at = run_page(PAGES["overview"])
+    labels = [b.label for b in at.sidebar.get("download_button")]
+    charts_on_overview = [i for i in at.session_state[layout.EXPORT_REGISTRY_KEY] if i.get("chart") is not None]
+    assert "Export all pages (PowerPoint)" in labels
+    assert ("Slides (PowerPoint)" in labels) == bool(charts_on_overview)
+    other = run_page(PAGES["barriers_strategy"])
+    if not any(i.get("chart") is not None for i in other.session_state[layout.EXPORT_REGISTRY_KEY]):
+        assert "This page has no charts to export." in [c.value for c in other.sidebar.caption]
+    assert "Export all pages (PowerPoint)" not in [b.label for b in other.sidebar.get("download_button")]
+
+
 def test_the_map_page_exports_its_map_under_the_region_filter():
     at = open_view(PAGES["province_map"], {"region": "East"})
     b = exported(at)
@@ -318,6 +330,12 @@ def test_export_all_has_a_slide_for_every_page_with_charts():
     assert "Physician density" in kickers and "Province map" in kickers
     assert len(kickers) == len(set(kickers)), "one key chart per page"
     assert b.link == "/?region=East"
+    # The headless pages saw the same filters: the map shades the East only.
+    the_map = next(s for s in b.slides if s.fixed_height)
+    spec = briefing.presentation_spec(the_map.chart, 800, 400)
+    provinces = data_layer.table("provinces")
+    assert {f["properties"]["iso_3166_2"] for f in spec["datasets"][briefing_map.BOUNDARIES]
+            if f["properties"]["value"] is not None} == set(provinces.loc[provinces["region"] == "East", "province_code"])
     deck = open_deck(briefing.build_pptx(b))
     assert len(deck.slides) == len(b.slides) + 2
     assert "region: East" in "\n".join(slide_texts(deck.slides[0]))

@@ -1,0 +1,91 @@
+"""Briefing export in Chromium: the sidebar's buttons download a real deck and a real one-page PDF.
+
+The files are made on click on the server (lazy st.download_button data); the
+test saves what the browser downloads, opens it with python-pptx and pypdf, and
+follows the deck's link back to check it reopens the same view. Nothing may
+leave the machine (the app_page guard).
+"""
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlparse
+
+from pptx import Presentation
+from pypdf import PdfReader
+
+from tests.browser.conftest import dialogs, open_page, problems, screenshot, wait_for_app, wait_until_settled
+
+PAGE_PATH = "physician-density"
+QUERY = "density.ai_gain_pct=35&region=East"
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def _download(page, label: str, tmp_path) -> tuple[str, bytes]:
+    button = page.locator(SIDEBAR).get_by_role("button", name=label, exact=True)
+    button.wait_for(state="visible", timeout=30_000)
+    with page.expect_download(timeout=90_000) as info:
+        button.click()
+    download = info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    wait_for_app(page)      # the click's rerun (it reports a failed file as an error)
+    return download.suggested_filename, target.read_bytes()
+
+
+def _links(deck) -> list[str]:
+    return [run.hyperlink.address for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs if run.hyperlink.address]
+
+
+def test_export_buttons_download_a_deck_and_a_one_page_pdf(app_page, tmp_path):
+    open_page(app_page, PAGE_PATH, QUERY)
+    wait_until_settled(app_page)
+
+    name, data = _download(app_page, "Slides (PowerPoint)", tmp_path)
+    assert name.endswith(".pptx") and data[:2] == b"PK"
+    deck = Presentation(io.BytesIO(data))
+    assert len(deck.slides) >= 3
+    title_slide = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "Physician density" in title_slide and "region: East" in title_slide
+
+    name, pdf = _download(app_page, "One-page PDF", tmp_path)
+    assert name.endswith(".pdf") and pdf[:5] == b"%PDF-"
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1 and "Physician density" in reader.pages[0].extract_text()
+    assert problems(app_page) == [] and dialogs(app_page) == []
+    screenshot(app_page, "export-physician-density")
+
+    # The deck's link reopens this view: same page, same parameters, on this server.
+    link = _links(deck)[-1]
+    parsed = urlparse(link)
+    assert link.startswith(f"{app_page.base_url}/{PAGE_PATH}")
+    assert parse_qs(parsed.query) == {"density.ai_gain_pct": ["35"], "region": ["East"]}
+    app_page.goto(link)
+    wait_until_settled(app_page)
+    assert parse_qs(urlparse(app_page.url).query) == parse_qs(parsed.query)
+    assert problems(app_page) == []
+
+
+def test_the_map_page_downloads_a_deck_with_the_map_image(app_page, tmp_path):
+    open_page(app_page, "province-map")
+    wait_until_settled(app_page)
+    name, data = _download(app_page, "Slides (PowerPoint)", tmp_path)
+    assert name.endswith(".pptx")
+    deck = Presentation(io.BytesIO(data))
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert pictures and all(p.image.content_type == "image/png" for p in pictures)
+    assert problems(app_page) == []
+
+
+def test_export_all_on_the_overview_downloads_one_deck_of_every_page(app_page, tmp_path):
+    open_page(app_page, "", "region=East")
+    wait_until_settled(app_page)
+    name, data = _download(app_page, "Export all pages (PowerPoint)", tmp_path)
+    assert name.startswith("briefing-all-pages") and name.endswith(".pptx")
+    deck = Presentation(io.BytesIO(data))
+    kickers = [s.text_frame.text for slide in list(deck.slides)[1:-1] for s in slide.shapes
+               if s.has_text_frame and s.top < 400_000]      # the line above each slide's title
+    assert any(k.startswith("Physician density") for k in kickers)
+    assert any(k.startswith("Province map") for k in kickers)
+    assert "region: East" in "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert problems(app_page) == []
