@@ -32,7 +32,7 @@ MARGIN = 0.5
 CHART_BOTTOM = 6.35               # the source footer starts below this
 SUBTITLE_PT = 14
 NUMBERS_W = 3.0                    # the headline-numbers column beside a chart
-CSS_PX_PER_INCH = 96               # how wide the chart is laid out: 1 in on the slide = 96 CSS px
+CSS_PX_PER_INCH = 110              # how wide the chart is laid out: 1 in on the slide = 110 CSS px (20 px type = 13 pt)
 SCALE = 2.5                        # rasterisation factor: 240 dpi on the slide
 SHORT_CHART = 0.6                  # a chart under 60 % of its box's height is drawn taller
 MAX_NUMBERS = 4                    # more headline numbers than this do not fit beside a chart
@@ -204,7 +204,8 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
         section = config.setdefault(part, {})
         for key, size in keys.items():
             section[key] = sizes[size]
-    config["legend"]["labelLimit"] = width_px     # long legend labels stay whole at the larger type
+    # Long legend labels stay whole at the larger type, but a legend beside the plot never takes its room.
+    config["legend"]["labelLimit"] = max(340, width_px // 3)
     config["legend"]["titleLimit"] = width_px
     return spec
 
@@ -230,13 +231,18 @@ def slide_png(slide: ChartSlide) -> bytes:
     """The slide's chart as a PNG sized for its box."""
     width_px, box_h_px = css_width(slide), round(chart_box(slide)[1] * CSS_PX_PER_INCH)
     try:
-        if slide.fixed_height:
-            return render_png(presentation_spec(slide.chart, width_px, box_h_px))
-        png = render_png(presentation_spec(slide.chart, width_px))
+        natural = presentation_spec(slide.chart, width_px)
+        declared = natural.get("height")
+        if slide.fixed_height or isinstance(declared, (int, float)):
+            # A chart with a set height is laid out in the box's height, so nothing is shrunk afterwards
+            # (a short one gets at most twice its height: bars grow, but do not turn into blocks).
+            target = box_h_px if slide.fixed_height or declared >= SHORT_CHART * box_h_px \
+                else round(min(0.9 * box_h_px, 2 * declared))
+            return render_png(presentation_spec(slide.chart, width_px, target))
+        # Height from the number of categories (a step per bar): keep it, unless it leaves the box half empty.
+        png = render_png(natural)
         natural_h = png_size(png)[1] / SCALE
         if natural_h < SHORT_CHART * box_h_px:
-            # A short chart (three bars) would leave the slide half empty: give it more height,
-            # at most twice its own, so bars grow but do not turn into blocks.
             taller = round(min(0.9 * box_h_px, 2 * natural_h))
             png = render_png(presentation_spec(slide.chart, width_px, taller))
         return png
