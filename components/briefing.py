@@ -40,7 +40,7 @@ MAX_SOURCES_ON_SLIDE = 3           # the rest are in the speaker notes
 FONT = "Liberation Sans"           # bundled in vl-convert; metric-compatible with Arial
 DECK_FONT = "Arial"                # what PowerPoint shows (Liberation Sans stands in on Linux)
 
-_RENDER_CACHE_SIZE = 64
+_RENDER_CACHE_SIZE = 32           # a few decks' images; the cache only fills when someone exports
 
 
 class BriefingError(Exception):
@@ -214,7 +214,7 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
 def _render_cached(spec_json: str, scale: float) -> bytes:
     import vl_convert as vlc  # imported here: 0.6 s, paid on the first export, not on every page load
 
-    return vlc.vegalite_to_png(json.loads(spec_json), scale=scale)
+    return vlc.vegalite_to_png(spec_json, scale=scale)    # vl-convert takes the spec as JSON text
 
 
 def render_png(spec: dict, scale: float = SCALE) -> bytes:

@@ -20,14 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.util
-import json
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
-from urllib.parse import urlencode
+from typing import Callable, Sequence
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -39,8 +38,8 @@ DASHBOARD = "Healthcare AI in China"
 MAP_PAGE = "province-map"            # the page whose deck.gl map is redrawn for the export
 ERROR_KEY = "_export_error"
 BRIEFING_KEY = "_export_briefing"
-TIMINGS_KEY = "_export_timings"      # seconds per generated file, for the report and the tests
 NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, layout.PRESENT_KEY}
+WAIT_FOR_START_S = 10               # how long it waits for the browser's request for the file
 WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the file before giving up
 ALL_PAGES_TIMEOUT_S = 90
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -144,6 +143,8 @@ def view_link(base_url: str | None, url_path: str, params: dict[str, list[str]])
     """The link that reopens this view: the page's address plus its URL parameters."""
     if base_url:
         page_url = base_url.rstrip("/")
+        if not urlsplit(page_url).path:      # the default page: "http://host:8501/?…", not "http://host:8501?…"
+            page_url += "/"
     else:  # no browser context (tests, bare mode): a path to append to the dashboard's address
         page_url = "/" + url_path if url_path else ""
     query = urlencode([(k, v) for k, values in params.items() for v in values])
@@ -226,7 +227,7 @@ class _Job:
 
     def __init__(self, what: str, make: Callable[[], bytes], scope: str):
         self.what, self._make, self.scope = what, make, scope
-        self.done = threading.Event()
+        self.started, self.done = threading.Event(), threading.Event()
         self.error: str | None = None
         self.seconds: float | None = None
 
@@ -235,6 +236,7 @@ class _Job:
 
         self.done.clear()
         self.error = None
+        self.started.set()
         start = time.perf_counter()
         try:
             data = self._make()
@@ -254,10 +256,12 @@ class _Job:
 
 def _after_click(job: _Job) -> None:
     """Callback of the click's rerun: wait for the file, keep its timing, and any problem to show."""
+    # The browser asks for the file as it asks for the rerun; if the request never came, do not hold the page.
+    if not job.started.wait(WAIT_FOR_START_S):
+        return
     if not job.done.wait(WAIT_FOR_FILE_S):
         st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} is taking longer than {WAIT_FOR_FILE_S} s; try again."
         return
-    st.session_state.setdefault(TIMINGS_KEY, {})[job.what] = round(job.seconds or 0, 2)
     if job.error:
         st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} could not be made: {job.error}. No file was downloaded."
 
@@ -320,43 +324,25 @@ def _controls(page) -> None:
 
 # ---------------------------------------------------------------- export all (overview)
 
-def collect_all_pages(query: dict[str, list[str]], timeout: float = ALL_PAGES_TIMEOUT_S) -> list[dict]:
-    """Every page's key chart under these global filters, from a child process (see briefing_all)."""
+def all_pages_deck(query: dict[str, list[str]], base_url: str | None, filters_text: str,
+                   timeout: float = ALL_PAGES_TIMEOUT_S) -> bytes:
+    """The "Export all" deck, made by a child process (see components.briefing_all for why)."""
     from components.briefing import BriefingError
 
+    args = [sys.executable, "-m", "components.briefing_all", "--filters", filters_text]
+    if base_url:
+        args += ["--base-url", base_url]
+    for key in (filters.SEGMENT_KEY, filters.REGION_KEY):
+        for value in query.get(key, []):
+            args += [f"--{key}", value]
     try:
-        done = subprocess.run([sys.executable, "-m", "components.briefing_all"], input=json.dumps(query),
-                              capture_output=True, text=True, cwd=ROOT, timeout=timeout, check=False)
+        done = subprocess.run(args, capture_output=True, cwd=ROOT, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as err:
         raise BriefingError(f"running every page took longer than {timeout:.0f} s") from err
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise BriefingError(f"running the pages failed ({last[:300]})")
-    try:
-        return json.loads(done.stdout)["pages"]
-    except (ValueError, KeyError) as err:
-        raise BriefingError("the pages' charts could not be read back") from err
-
-
-def all_pages_briefing(query: dict[str, list[str]], base_url: str | None, filters_text: str):
-    """One deck with every page's key chart (each page at its default view, with these filters)."""
-    from components import briefing
-
-    lookup, slides = _lookup(), []
-    for page in collect_all_pages(query):
-        item = page["item"]
-        if item.get("data") is not None:
-            item["data"] = pd.DataFrame(item["data"])
-        if item.get("kind") == "map":
-            item["map"] = {k: pd.DataFrame(v) if isinstance(v, list) else v for k, v in item["map"].items()}
-        slides += slides_from_items([item], lookup, _geojson, page_title=page["title"])
-    if not slides:
-        raise briefing.BriefingError("no page registered a chart")
-    params = {k: v for k, v in view_params(query).items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
-    return briefing.Briefing(
-        dashboard=DASHBOARD, page="All pages: the key chart of each", generated=today(),
-        data_as_of=_data_as_of(), filters=filters_text, link=view_link(base_url, "", params), slides=tuple(slides),
-        scope_note="Each page at its default view with these filters.", file_stem="briefing-all-pages")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"]
+        raise BriefingError(f"running the pages failed ({lines[-1][:300]})")
+    return done.stdout
 
 
 def export_all_button() -> None:
@@ -366,10 +352,7 @@ def export_all_button() -> None:
         return
     query = {k: v for k, v in _query_dict().items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
     base_url, filters_text = _base_url(), filters.current().describe()
-    from components import briefing
-
-    job = _Job("deck of all pages", lambda: briefing.build_pptx(all_pages_briefing(query, base_url, filters_text)),
-               "all")
+    job = _Job("deck of all pages", lambda: all_pages_deck(query, base_url, filters_text), "all")
     _button("Export all pages (PowerPoint)", job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
             "export.all", "One deck with the key chart of every page, under the current filters.",
             ":material/download:")

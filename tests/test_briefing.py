@@ -201,6 +201,7 @@ def test_link_reopens_the_view_and_drops_what_is_not_the_view():
     params = export_ui.view_params({"region": ["East", "West"], "present": ["1"], "market.base": ["x" * 500]})
     assert export_ui.view_link("http://host:8501/market-size", "market-size", params) == \
         "http://host:8501/market-size?region=East&region=West"
+    assert export_ui.view_link("http://host:8501", "", {"region": ["East"]}) == "http://host:8501/?region=East"
     assert export_ui.view_link(None, "market-size", {"segment": ["Medical imaging"]}) == \
         "/market-size?segment=Medical+imaging"
     assert export_ui.settings_in_words({"market.base": ["cb2-2023"], "region": ["East"]}) == ("base: cb2-2023",)
@@ -264,7 +265,7 @@ def test_a_filtered_view_states_its_filters():
     assert f"Filters: segment: {segment}; region: East, West" in title_slide
     assert "region=East&region=West" in b.link
     reader = PdfReader(io.BytesIO(briefing.build_pdf(b)))
-    assert len(reader.pages) == 1 and f"region: East, West" in reader.pages[0].extract_text()
+    assert len(reader.pages) == 1 and "region: East, West" in reader.pages[0].extract_text()
 
 
 def test_the_sidebar_offers_both_files_named_after_the_page():
@@ -325,7 +326,9 @@ def test_a_failed_file_shows_an_error_naming_the_problem():
 
 
 def test_export_all_has_a_slide_for_every_page_with_charts():
-    b = export_ui.all_pages_briefing({"region": ["East"]}, None, "all segments; region: East")
+    from components import briefing_all
+
+    b = briefing_all.all_pages_briefing({"region": ["East"]}, None, "all segments; region: East")
     kickers = [s.kicker.split(" · ")[0] for s in b.slides]
     assert "Physician density" in kickers and "Province map" in kickers
     assert len(kickers) == len(set(kickers)), "one key chart per page"
@@ -336,6 +339,14 @@ def test_export_all_has_a_slide_for_every_page_with_charts():
     provinces = data_layer.table("provinces")
     assert {f["properties"]["iso_3166_2"] for f in spec["datasets"][briefing_map.BOUNDARIES]
             if f["properties"]["value"] is not None} == set(provinces.loc[provinces["region"] == "East", "province_code"])
-    deck = open_deck(briefing.build_pptx(b))
-    assert len(deck.slides) == len(b.slides) + 2
+
+
+def test_export_all_deck_comes_from_the_child_process_or_a_clear_error():
+    data = export_ui.all_pages_deck({"region": ["East"]}, "http://host:8501", "all segments; region: East")
+    deck = open_deck(data)
     assert "region: East" in "\n".join(slide_texts(deck.slides[0]))
+    links = [run.hyperlink.address for shape in deck.slides[-1].shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs for run in p.runs if run.hyperlink.address]
+    assert links == ["http://host:8501/?region=East"]
+    with pytest.raises(BriefingError, match="took longer than"):
+        export_ui.all_pages_deck({}, None, "x", timeout=0.01)
