@@ -60,12 +60,12 @@ def test(args: list[str]) -> int:
 
 def bench(args: list[str]) -> int:
     ensure_env("requirements-test.txt")
-    return subprocess.call([str(PY), str(ROOT / "bench" / "run_bench.py"), *args], cwd=ROOT)
+    return subprocess.call([str(PY), "-m", "bench.run_bench", *args], cwd=ROOT)
 
 
 def load(args: list[str]) -> int:
     ensure_env("requirements-test.txt")
-    return subprocess.call([str(PY), str(ROOT / "bench" / "load_test.py"), *args], cwd=ROOT)
+    return subprocess.call([str(PY), "-m", "bench.load_test", *args], cwd=ROOT)
 
 
 COMMANDS = {"run": run, "test": test, "bench": bench, "load": load}

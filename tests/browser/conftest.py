@@ -131,12 +131,15 @@ PROBE_JS = r"""
 })();
 """
 
-# True when the run finished, nothing is stale or loading, and every chart on
-# the page is painted; `arg` is the number of finished runs to wait beyond.
-SETTLED_JS = """(minRuns) => {
+# Settled: the run finished, nothing is stale or loading, and every chart on the
+# page is painted. Returns the in-page time it saw that (truthy) or false.
+# `arg` is [finished runs to wait beyond, the path to be on or null].
+SETTLED_JS = """([minRuns, path]) => {
   const v = window.__hcaiView && window.__hcaiView();
-  return !!v && v.connection === 'CONNECTED' && v.state === 'notRunning' && v.runsDone > minRuns
-    && v.skeletons === 0 && v.stale === 0 && v.vegaPainted === v.vega && v.deckPainted === v.deck;
+  const ok = !!v && v.connection === 'CONNECTED' && v.state === 'notRunning' && v.runsDone > minRuns
+    && v.skeletons === 0 && v.stale === 0 && v.vegaPainted === v.vega && v.deckPainted === v.deck
+    && (path === null || v.path.replace(/^\\/+|\\/+$/g, '') === path);
+  return ok ? performance.now() : false;
 }"""
 
 
@@ -320,9 +323,14 @@ def runs_done(page) -> int:
     return page.evaluate("() => window.__hcai ? window.__hcai.runsDone : 0")
 
 
-def wait_until_settled(page, after_runs: int = 0, timeout: float = 60_000) -> None:
-    """Wait for a finished run beyond `after_runs`, with nothing stale or loading and every chart painted."""
-    page.wait_for_function(SETTLED_JS, arg=after_runs, timeout=timeout, polling="raf")
+def wait_until_settled(page, after_runs: int = 0, timeout: float = 60_000, path: str | None = None) -> float:
+    """Wait for a finished run beyond `after_runs`, with nothing stale or loading and every chart painted.
+
+    With `path`, also wait to be on that page ('' for the default page).
+    Returns the in-page time (performance.now(), ms) at which it was seen.
+    """
+    handle = page.wait_for_function(SETTLED_JS, arg=[after_runs, path], timeout=timeout, polling="raf")
+    return float(handle.json_value())
 
 
 def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:

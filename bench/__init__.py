@@ -1,0 +1,1 @@
+"""Performance benchmark and load test (run with `python3 dev.py bench` / `python3 dev.py load`)."""
