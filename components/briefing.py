@@ -193,7 +193,8 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
     else:
         _replace_container_width(spec, width_px // 2)
     spec["background"] = "white"
-    spec["padding"] = 8
+    # Room on the right for value labels drawn past the end of the axis (fit does not count marks).
+    spec["padding"] = {"left": 8, "top": 8, "bottom": 8, "right": 36}
     sizes = theme.font_sizes(presentation=True)
     _bigger_text_marks(spec, sizes["mark_label"] - 2)
     config = spec.setdefault("config", {})
@@ -205,7 +206,7 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
         for key, size in keys.items():
             section[key] = sizes[size]
     # Long legend labels stay whole at the larger type, but a legend beside the plot never takes its room.
-    config["legend"]["labelLimit"] = max(340, width_px // 3)
+    config["legend"]["labelLimit"] = min(340, max(220, width_px // 3))
     config["legend"]["titleLimit"] = width_px
     return spec
 
@@ -228,8 +229,12 @@ def render_png(spec: dict, scale: float = SCALE) -> bytes:
 
 
 def slide_png(slide: ChartSlide) -> bytes:
-    """The slide's chart as a PNG sized for its box."""
-    width_px, box_h_px = css_width(slide), round(chart_box(slide)[1] * CSS_PX_PER_INCH)
+    """The slide's chart as a PNG sized for its box on the slide."""
+    return chart_png(slide, css_width(slide), round(chart_box(slide)[1] * CSS_PX_PER_INCH))
+
+
+def chart_png(slide: ChartSlide, width_px: int, box_h_px: int) -> bytes:
+    """The chart laid out `width_px` wide in a box `box_h_px` tall, rendered at SCALE×."""
     try:
         natural = presentation_spec(slide.chart, width_px)
         declared = natural.get("height")
@@ -481,6 +486,12 @@ def _pdf_text(text: str) -> str:
 
 
 PDF_IMAGE_PX = 1600    # image width in the PDF: sharp at phone and A4 size, and quick to compress
+# Charts in the PDF are laid out narrower than on a slide, so their type stays legible on a phone.
+PDF_CHART_CSS_PX, PDF_CHART_BOX_PX = 720, 460
+
+
+def pdf_png(slide: ChartSlide) -> bytes:
+    return chart_png(slide, PDF_CHART_CSS_PX, PDF_CHART_BOX_PX)
 
 
 def _pdf_picture(png: bytes):
@@ -526,7 +537,7 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     except ImportError as err:  # pragma: no cover - a broken install
         raise BriefingError("reportlab is not installed on the server") from err
-    images = list(images) if images is not None else [slide_png(s) for s in b.slides]
+    images = list(images) if images is not None else [pdf_png(s) for s in b.slides]
     regular, bold, _ = _pdf_fonts()
     _Picture = _picture_flowable()
     accent, text, muted = HexColor(theme.CATEGORICAL[0]), HexColor(theme.TEXT), HexColor(theme.MUTED_TEXT)
@@ -585,6 +596,5 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
 
 
 def build_files(b: Briefing) -> tuple[bytes, bytes]:
-    """Deck and PDF from one set of images (each chart rendered once)."""
-    images = [slide_png(s) for s in b.slides]
-    return build_pptx(b, images), build_pdf(b, images)
+    """Deck and PDF."""
+    return build_pptx(b), build_pdf(b)
