@@ -5,6 +5,7 @@ fails the test on any request to a host other than the loopback server.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from components import data_layer, layout, market
@@ -45,8 +46,15 @@ def _selected(page, key: str) -> str:
 
 
 def _choose(page, key: str, option: str) -> None:
-    _combobox(page, key).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Open the selectbox's list (click, then ArrowDown if the click only focused it) and pick the option."""
+    box = _combobox(page, key)
+    box.scroll_into_view_if_needed()
+    box.click()
+    if box.get_attribute("aria-expanded") != "true":
+        box.press("ArrowDown")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    listbox.get_by_role("option").filter(has_text=re.compile(f"^{re.escape(option)}$")).click()
     wait_for_app(page)
 
 
