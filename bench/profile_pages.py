@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.profile_pages                 # every page
     .venv/bin/python -m bench.profile_pages market-size 25  # one page, top 25 functions
+    .venv/bin/python -m bench.profile_pages --summary       # the per-page lines only
 
 Runs app.py in-process with Streamlit's AppTest (no browser, no network), so
 it isolates the Python side of a page: the first run on a cold cache, then
@@ -29,27 +30,50 @@ from tests.browser.conftest import ROOT, app_pages
 
 
 class Counter:
-    """Counts data-file reads (cache misses reach datasets.read_text) and data-layer calls."""
+    """Counts data-file reads (cache misses reach datasets.read_text) and data-layer calls, and times them.
+
+    Time is the script thread's CPU time (time.thread_time), so a busy shared
+    machine inflates it far less than wall time.
+    """
+
+    PUBLIC = ("table", "source_lookup", "provinces_geojson", "dataset_info")
 
     def __init__(self):
         self.reads = 0
         self.calls = 0
-        self._read, self._table = datasets.read_text, data_layer.table
+        self.cpu_ms = 0.0
+        self._depth = 0
+        self._read = datasets.read_text
+        self._public = {name: getattr(data_layer, name) for name in self.PUBLIC}
+
+    def _timed(self, name, real):
+        def call(*args, **kwargs):
+            if name == "table":
+                self.calls += 1
+            self._depth += 1
+            started = time.thread_time()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.cpu_ms += 1000 * (time.thread_time() - started)
+        return call
 
     def __enter__(self):
         def read_text(path):
             self.reads += 1
             return self._read(path)
 
-        def table(name, folder=None):
-            self.calls += 1
-            return self._table(name, folder)
-
-        datasets.read_text, data_layer.table = read_text, table
+        datasets.read_text = read_text
+        for name, real in self._public.items():
+            setattr(data_layer, name, self._timed(name, real))
         return self
 
     def __exit__(self, *exc):
-        datasets.read_text, data_layer.table = self._read, self._table
+        datasets.read_text = self._read
+        for name, real in self._public.items():
+            setattr(data_layer, name, real)
 
 
 @contextmanager
@@ -67,7 +91,7 @@ def profiled_script(profiler: cProfile.Profile):
         script_runner.exec_func_with_error_handling = real
 
 
-def profile(slug: str | None = None, top: int = 12, reruns: int = 5) -> None:
+def profile(slug: str | None = None, top: int = 12, reruns: int = 7, summary_only: bool = False) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     started = time.perf_counter()
     at.run()
@@ -79,20 +103,23 @@ def profile(slug: str | None = None, top: int = 12, reruns: int = 5) -> None:
             started = time.perf_counter()
             at.switch_page(app_def.script).run()
             first_ms = 1000 * (time.perf_counter() - started)
-        times, reads, calls = [], 0, 0
+        cpu, data_cpu, reads, calls = [], [], 0, 0
         for _ in range(reruns):
             with Counter() as warm:
-                started = time.perf_counter()
+                started = time.process_time()
                 at.run()
-                times.append(1000 * (time.perf_counter() - started))
+                cpu.append(1000 * (time.process_time() - started))
             reads += warm.reads
             calls += warm.calls
+            data_cpu.append(warm.cpu_ms)
         hit_rate = 1 - (reads / calls) if calls else None
-        print(f"\n== {app_def.title}: first visit {first_ms:.0f} ms ({first.reads} file reads), "
-              f"warm rerun median {statistics.median(times):.0f} ms, "
-              f"{reads / reruns:.1f} file reads and {calls / reruns:.0f} data-layer calls per rerun "
-              f"(cache hit rate {'-' if hit_rate is None else f'{100 * hit_rate:.0f}%'})"
+        print(f"\n== {app_def.title}: first visit {first_ms:.0f} ms ({first.reads} file reads); warm rerun: "
+              f"{statistics.median(cpu):.0f} ms CPU, of which data layer {statistics.median(data_cpu):.1f} ms "
+              f"({calls / reruns:.0f} calls, {reads / reruns:.1f} file reads; "
+              f"cache hit rate {'-' if hit_rate is None else f'{100 * hit_rate:.0f}%'})"
               + (f", exception: {at.exception[0].value[:200]}" if at.exception else ""))
+        if summary_only:
+            continue
         profiler = cProfile.Profile()
         with profiled_script(profiler):
             at.run()
@@ -104,4 +131,6 @@ def profile(slug: str | None = None, top: int = 12, reruns: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    profile(sys.argv[1] if len(sys.argv) > 1 else None, int(sys.argv[2]) if len(sys.argv) > 2 else 12)
+    args = [a for a in sys.argv[1:] if a != "--summary"]
+    profile(args[0] if args and args[0] else None, int(args[1]) if len(args) > 1 else 12,
+            summary_only="--summary" in sys.argv)
