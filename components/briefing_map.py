@@ -20,7 +20,7 @@ import pandas as pd
 
 from components import map_data, maps, theme
 
-NO_VALUE = "#EBEBEB"          # provinces without a value, or outside the region filter
+NO_VALUE = "#EBEBEB"          # provinces without a value, or outside the region filter (the page's grey)
 BOUNDARY_NOTE = "Boundaries: Natural Earth (de facto, illustrative, not authoritative)."
 # A conic equal-area projection centred on China: areas compare fairly, shapes look as on the page.
 PROJECTION = {"type": "conicEqualArea", "rotate": [-105, 0], "parallels": [25, 47]}
@@ -141,9 +141,13 @@ def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFram
     shade = alt.Color("properties.value:Q", title=textwrap.wrap(measure, LEGEND_TITLE_CHARS) or [""],
                       scale=alt.Scale(range=list(shade_range()), zero=zero_based, nice=False),
                       legend=alt.Legend(orient="right", format=value_format, gradientLength=110, **LEGEND_TEXT))
-    provinces = alt.Chart(alt.NamedData(name=BOUNDARIES)).mark_geoshape(stroke="white", strokeWidth=0.8, invalid=None).encode(
-        color=alt.condition("isValid(datum.properties.value)", shade, alt.value(NO_VALUE)))
-    layers = [provinces]
+    # Every province in grey underneath, then the ones with a value in the colour ramp on top: a missing
+    # value or a province outside the region filter never takes the ramp's lightest colour.
+    boundaries = alt.Chart(alt.NamedData(name=BOUNDARIES))
+    blank = boundaries.mark_geoshape(stroke="white", strokeWidth=0.8, fill=NO_VALUE)
+    shaded = boundaries.mark_geoshape(stroke="white", strokeWidth=0.8).encode(color=shade).transform_filter(
+        "isValid(datum.properties.value)")
+    layers = [blank, shaded]
     if not points.empty:
         groups = points[["group", "color"]].drop_duplicates("group")
         layers.append(alt.Chart(spread_coincident(points)[["lon", "lat", "group", "name"]]).mark_circle(size=150, opacity=1, stroke="white", strokeWidth=1.5).encode(

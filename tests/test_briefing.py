@@ -350,3 +350,37 @@ def test_export_all_deck_comes_from_the_child_process_or_a_clear_error():
     assert links == ["http://host:8501/?region=East"]
     with pytest.raises(BriefingError, match="took longer than"):
         export_ui.all_pages_deck({}, None, "x", timeout=0.01)
+
+
+def test_a_page_can_register_its_own_map_view():
+    """What the province map page calls to export exactly its view (kinds, measure, filters)."""
+    def script():
+        import streamlit as st
+
+        from components import data_layer, export_ui, layout, map_data
+
+        provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
+        hqs = map_data.company_hqs(companies, places, provinces)
+        items = map_data.map_items(places, hqs, provinces, ("innovation_hub",))
+        measure = map_data.MEASURES[3]            # population, a statistic rather than a count
+        frame = map_data.province_frame(provinces, items, measure, (), {})
+        layout.begin_exports()
+        export_ui.register_map(key="map.deck", title="Hubs by population", points=items, measure=measure.legend_title,
+                               shading=frame.loc[frame["in_view"], ["province_code", "value"]],
+                               zero_based=measure.column is None, numbers={"Hubs": str(len(items))})
+        st.session_state["slides"] = export_ui.slides_from_items(
+            layout.registered_exports(), data_layer.source_lookup(), export_ui._geojson, "Province map")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    (slide,) = at.session_state["slides"]
+    places = data_layer.table("places")
+    spec = briefing.presentation_spec(slide.chart, 800, 400)
+    points = next(rows for name, rows in spec["datasets"].items() if rows and "group" in rows[0])
+    assert len(points) == int((places["kind"] == "innovation_hub").sum())
+    assert {p["group"] for p in points} == {map_data.kind_label("innovation_hub", plural=True)}
+    population = dict(zip(data_layer.table("provinces")["province_code"], data_layer.table("provinces")["population_2020"]))
+    drawn = {f["properties"]["iso_3166_2"]: f["properties"]["value"] for f in spec["datasets"][briefing_map.BOUNDARIES]}
+    assert all(drawn[code] == float(value) for code, value in population.items() if code in drawn)
+    assert slide.title == "Hubs by population" and ("Hubs", str(len(points))) in slide.numbers
+    assert any("Natural Earth" in s for s in slide.sources)
