@@ -388,8 +388,32 @@ def dialogs(page) -> list[str]:
     return modals + list(getattr(page, "alerts", []))
 
 
-def screenshot(page, name: str) -> Path:
+PAINTED_JS = """() => !window.__hcaiView || (() => { const v = window.__hcaiView();
+  return v.skeletons === 0 && v.vegaPainted === v.vega && v.deckPainted === v.deck; })()"""
+
+
+def screenshot(page, name: str, full: bool = True) -> Path:
+    """Save test-artifacts/screenshots/<name>.png, the whole page length by default.
+
+    Streamlit scrolls inside its main container, so Playwright's full_page
+    sees only the viewport; the viewport is stretched to the content height
+    for the shot (charts repaint at the new size first) and then put back.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("""() => { const main = document.querySelector('[data-testid="stMain"]');
+                                      return main ? main.scrollHeight : document.body.scrollHeight; }""")
+    if not full or not size or height <= size["height"]:
+        page.screenshot(path=str(path), full_page=True)
+        return path
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), 8000)})
+    try:
+        # Two animation frames: resize observers have fired and charts re-laid out before the paint check.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.wait_for_function(PAINTED_JS, timeout=15_000, polling="raf")
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
+        page.wait_for_function(PAINTED_JS, timeout=15_000, polling="raf")
     return path
