@@ -198,6 +198,37 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+def markdown(result: dict) -> str:
+    """The README's performance table, straight from a result."""
+    meta, figures, mem = result["meta"], result["figures"], result["memory"]
+    by_figure = {t["figure"]: t for t in result["targets"]}
+    rows = ["| figure | bare page median / p95 | dashboard median / p95 (all pages) | ratio (all pages) "
+            "| slowest page (ratio) | target | met |", "|---|---|---|---|---|---|---|"]
+    for figure, label in LABELS.items():
+        entry = figures[figure]
+        b, d = entry["bare"], entry["dashboard_all"]
+        worst = max(entry["pages"].items(), key=lambda kv: kv[1]["ratio"] or 0, default=(None, None))
+        target = by_figure.get(figure)
+        rows.append(f"| {label} | {b['median']:.0f} / {b['p95']:.0f} | {d['median']:.0f} / {d['p95']:.0f} | "
+                    f"{entry['ratio_all']:.2f}× | {worst[0]} ({worst[1]['ratio']:.2f}×) | "
+                    + (f"≤ {target['target']}× | {'yes' if target['met_every_page'] else 'no'} |" if target
+                       else "– | – |"))
+    b, d = mem["bare"], mem["dashboard"]
+    target = by_figure["rss_sessions_mb"]
+    rows.append(f"| server memory, {mem['sessions']} sessions open (MB) | {b['sessions_mb']:.0f} | "
+                f"{d['sessions_mb']:.0f} | {d['sessions_mb'] / b['sessions_mb']:.2f}× | – | ≤ {target['target']}× | "
+                f"{'yes' if target['met_all'] else 'no'} |")
+    rows.append(f"| server memory after start / after the runs (MB) | {b['idle_mb']:.0f} / {b['after_runs_mb']:.0f} | "
+                f"{d['idle_mb']:.0f} / {d['after_runs_mb']:.0f} | {d['after_runs_mb'] / b['after_runs_mb']:.2f}× "
+                "| – | – | – |")
+    header = (f"Measured {meta['date_utc']} UTC on {meta['cpu']} ({meta['logical_cores']} logical cores, "
+              f"{meta['ram_gb']} GB RAM), {meta['browser']}, Streamlit {meta['streamlit']}; "
+              f"{result['params']['reps']} fresh-context visits per page and as many of the bare page, "
+              f"interleaved; load average {meta['load_average_at_start'][0]} at start, "
+              f"{meta['load_average_at_end'][0]} at end.")
+    return header + "\n\n" + "\n".join(rows)
+
+
 def run(reps: int, sessions: int, only: list[str] | None, timeout: float) -> dict:
     pages = [p for p in app_pages() if not only or p.slug in only]
     all_pages = app_pages()
@@ -258,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.reps, args.sessions, [s for s in args.pages.split(",") if s], args.timeout)
     print(report(result))
+    print("\nREADME table:\n" + markdown(result))
     path = write_json(result, args.out, "bench")
     print(f"\nwritten {path}")
     return 1 if result["errors"] else 0
