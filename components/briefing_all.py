@@ -69,14 +69,13 @@ def key_items(query: dict[str, list[str]]) -> list[tuple[str, dict]]:
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, values in query.items():
         at.query_params[key] = values
+    at.run()    # the start page first: switching before any run would run a page without app.py's frame
     out = []
     for page in app_pages():
         if not draws_charts(page["script"]):
             continue
-        # The first run opens the first page with charts directly (as a deep link does), not the start page.
         if not page["default"]:
-            at.switch_page(page["script"])
-        at.run()
+            at.switch_page(page["script"]).run()
         if at.exception:
             continue    # a page that fails headless is left out of the deck rather than failing it
         items = list(at.session_state[layout.EXPORT_REGISTRY_KEY]) \

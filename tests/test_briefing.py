@@ -332,6 +332,12 @@ def test_export_all_has_a_slide_for_every_page_with_charts():
     kickers = [s.kicker.split(" · ")[0] for s in b.slides]
     assert "Physician density" in kickers and "Province map" in kickers
     assert len(kickers) == len(set(kickers)), "one key chart per page"
+    # Each slide is that page's first chart, as the page shows it under the same filters.
+    density_run = open_view(PAGES["physician_density"], {"region": "East"})
+    first = density_run.session_state[layout.EXPORT_REGISTRY_KEY][0]
+    density_slide = b.slides[kickers.index("Physician density")]
+    assert density_slide.title == briefing.chart_heading(first["chart"])[0]
+    assert density_slide.numbers == tuple(first["numbers"].items())
     assert b.link == "/?region=East"
     # The headless pages saw the same filters: the map shades the East only.
     the_map = next(s for s in b.slides if s.fixed_height)
