@@ -219,6 +219,15 @@ PAGE_CSS = f"""
 }}
 .hcai-copy-link:hover {{ border-color: {theme.ACCENT}; color: {theme.ACCENT}; }}
 .hcai-copy-link:focus-visible {{ outline: 2px solid {theme.ACCENT}; outline-offset: 2px; }}
+/* Captions (source lines): Streamlit fades them (opacity 0.6) to 4.35:1 on white, under WCAG AA's 4.5:1;
+   the muted text colour at full opacity is 7.5:1. */
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {theme.MUTED_TEXT}; }}
+[data-testid="stCaptionContainer"] p {{ color: {theme.MUTED_TEXT}; }}
+/* A button's keyboard-shortcut hint (e.g. "Esc"): Streamlit fades it to 3.4:1 on a primary button. */
+button kbd {{ color: inherit !important; opacity: 1 !important; }}
+/* Metric labels wrap instead of ending in "…": a clipped label hides which source a figure is from. */
+[data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }}
 .hcai-card-context {{ font-size: 1rem; color: {theme.TEXT}; margin: -0.5rem 0 0.25rem 0; }}
 .hcai-copy-status {{ display: block; font-size: 0.875rem; color: {theme.MUTED_TEXT}; margin-top: 0.25rem; }}
 </style>

@@ -21,11 +21,11 @@ import streamlit as st
 
 from components import layout, url_state
 
-# Page text in presentation mode: the root size every rem of Streamlit's theme scales from
-# (16 px normally). 1.25x reads from the back of a room and still fits a 1280x720 share;
-# chart text grows separately (theme.PRESENTATION_SCALE).
-PRESENT_TEXT_SCALE = 1.25
-PRESENT_ROOT_PX = round(16 * PRESENT_TEXT_SCALE)
+# Page text in presentation mode: the root size every rem of Streamlit's theme scales from (16 px
+# normally), tied to the screen width so a 1920 px share gets 21 px and a 1280 px share 17 px:
+# about 1.1 % of the width either way, which reads from the back of a room and still fits.
+# Chart text grows separately (theme.PRESENTATION_SCALE, passed through layout.presenting()).
+PRESENT_ROOT_SIZE = "clamp(17px, 1.1vw, 22px)"
 
 PRESENT_CSS = f"""
 <style>
@@ -35,7 +35,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stElementToolbar"], [data-testid="stDownloadButton"], .hcai-share {{
   display: none !important;
 }}
-html {{ font-size: {PRESENT_ROOT_PX}px; }}
+html {{ font-size: {PRESENT_ROOT_SIZE}; }}
+/* The bar above names the page, so the page title can give some height back to the content. */
+h1 {{ font-size: 2.2rem !important; padding-top: 0.25rem !important; }}
 /* Use the whole screen; the header is gone, so the top padding can go too. */
 [data-testid="stMainBlockContainer"] {{
   max-width: 100%; padding: 1rem 2.5rem 2rem 2.5rem;
