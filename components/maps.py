@@ -125,7 +125,11 @@ def province_layer(geojson: dict, provinces: pd.DataFrame) -> pdk.Layer:
     return pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=PROVINCE_LAYER_ID,
                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                      get_line_color=WHITE, line_width_min_pixels=1, auto_highlight=True,
-                     highlight_color=[255, 255, 255, 60])
+                     highlight_color=[255, 255, 255, 60],
+                     # Only the fills answer clicks. Picking the ~8,000-vertex outlines too took 300+ ms
+                     # per pointer-down with software WebGL (no GPU: CI, remote desktops), longer than a
+                     # "tap" may last, so clicks were silently lost.
+                     _sub_layer_props={"polygons-stroke": {"pickable": False}})
 
 
 def selected_province_layer(geojson: dict, code: str | None) -> pdk.Layer | None:
@@ -155,15 +159,17 @@ def point_layers(markers: pd.DataFrame) -> list[pdk.Layer]:
 
     `markers` needs id, kind, lon, lat, radius, offset ([dx, dy] px) and the tooltip fields.
     """
-    layers = []
     columns = ["id", "lon", "lat", "radius", "offset", "t_title", "t_kind", "t_detail", "t_source"]
+    by_kind: dict[str, list[dict]] = {}
+    for record in markers[["kind", *columns]].to_dict("records"):
+        record["offset"] = gl_offset(record["offset"])
+        by_kind.setdefault(record.pop("kind"), []).append(record)
+    layers = []
     for kind in map_data.KIND_ORDER:
-        rows = markers[markers["kind"] == kind]
-        if rows.empty:
+        if kind not in by_kind:
             continue
-        rows = rows.assign(offset=rows["offset"].map(gl_offset))
         layers.append(pdk.Layer(
-            "ScatterplotLayer", rows[columns].to_dict("records"), id=f"{POINT_LAYER_PREFIX}{kind}", pickable=True,
+            "ScatterplotLayer", by_kind[kind], id=f"{POINT_LAYER_PREFIX}{kind}", pickable=True,
             get_position=["lon", "lat"], get_radius="radius", radius_units="'pixels'", get_pixel_offset="offset",
             get_fill_color=theme.hex_to_rgb(theme.PLACE_KIND_COLORS.get(kind, theme.FALLBACK)),
             stroked=True, get_line_color=WHITE, line_width_units="'pixels'", get_line_width=2,

@@ -145,6 +145,8 @@ with panel:
             st.button("Clear selection", on_click=_on_clear, icon=":material/close:", key="map.clear")
             st.subheader(layout.md(info.title), anchor=False)
             st.caption(layout.md(info.subtitle))
+            if info.kind != "province" and selected not in set(markers["id"]):
+                st.caption("Not drawn on the map with the current filters.")
             if info.description:
                 st.markdown(layout.md(info.description))
             for label, value in info.facts:
