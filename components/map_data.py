@@ -1,16 +1,13 @@
-"""Province-map data: what the map shows, where each symbol sits, what a click reveals. No st.* here.
+"""Province-map data: what the map shows and what a click reveals. No st.* here.
 
 Why its own module: the map page must stay thin, and everything that decides
 the map's content (which sites pass the filters, the measure behind the
-province shading, where overlapping city points are drawn, the details of a
-selection and the facts that mention it) is frame shaping a unit test can check
-without a browser. `components.maps` turns these frames into deck.gl layers.
+province shading, the details of a selection and the facts that mention it)
+is frame shaping a unit test can check without a browser. `components.maps`
+turns these frames into deck.gl layers.
 
-Coordinates in data/ are never changed. Many sites share one city point (five
-in Beijing, six in Shanghai), so `spread_markers` gives each symbol a *pixel*
-offset: a small ring around its city, and cities that would collide at the
-initial zoom are pushed apart. Pixel offsets stay the same size at every zoom,
-so the ring never drifts into the wrong province as the user zooms in.
+Where symbols and labels sit on screen, and the boundary simplification, live
+in `components.map_geometry`; this module decides what there is to show.
 """
 from __future__ import annotations
 
@@ -44,9 +41,6 @@ KIND_RADIUS_PX = {
     "fast_track_zone": 11, "innovation_hub": 10, "innovation_park": 9, "pilot_zone": 8,
     "data_sharing_pilot": 8, "hospital_testbed": 7, "accelerator": 7, "wfoe_location": 7, COMPANY_HQ: 10,
 }
-MARKER_GAP_PX = 3
-CLUSTER_GAP_PX = 10     # between the rings of two cities, so each reads as its own group
-ANCHOR_RADIUS_PX = 2.5
 
 
 def kind_label(kind: str, plural: bool = False) -> str:
@@ -64,6 +58,25 @@ def kinds_from_labels(labels: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     by_label = {kind_label(k, plural=True): k for k in KIND_ORDER}
     chosen = tuple(by_label[label] for label in labels if label in by_label)
     return chosen or KIND_ORDER
+
+
+def combine_segments(page_ids: tuple[str, ...], global_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The page's company-segment filter within the sidebar's segment filter (empty = no filter).
+
+    Both apply: a company must pass each. When they share no segment no company passes,
+    which an impossible id expresses without a special case downstream.
+    """
+    if not global_ids:
+        return page_ids
+    if not page_ids:
+        return global_ids
+    return tuple(s for s in page_ids if s in global_ids) or ("-none-",)
+
+
+def kind_counts(items: pd.DataFrame) -> dict[str, int]:
+    """Sites (or companies) per kind, in legend order, kinds with none left out."""
+    counts = items["kind"].value_counts()
+    return {k: int(counts[k]) for k in KIND_ORDER if k in counts.index}
 
 
 # ---------------------------------------------------------------- measures
@@ -230,139 +243,6 @@ def map_markers(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFra
     markers = pd.DataFrame(rows, columns=columns)
     markers["radius"] = markers["kind"].map(KIND_RADIUS_PX).fillna(7).astype(float)
     return markers
-
-
-def project(lat: float, lon: float, zoom: float) -> tuple[float, float]:
-    """Web-Mercator world pixels at `zoom` (deck.gl's 512-px world), y pointing down like the screen."""
-    scale = 512 * 2 ** zoom
-    x = (lon + 180) / 360 * scale
-    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * scale
-    return x, y
-
-
-def spread_markers(markers: pd.DataFrame, zoom: float) -> list[list[float]]:
-    """A pixel offset [dx, dy] per marker so that no two symbols overlap at `zoom`.
-
-    Symbols of one city sit on a ring around the city point (one symbol: no
-    offset); then cities whose rings would touch at `zoom` are pushed apart
-    along the line between them until they clear. Deterministic: the same data
-    always gives the same picture.
-    """
-    if markers.empty:
-        return []
-    groups: dict[str, list[int]] = {}
-    for idx, row in enumerate(markers.itertuples()):
-        groups.setdefault(city_key(row.city, row.province_code), []).append(idx)
-    radii = markers["radius"].tolist()
-    offsets = [[0.0, 0.0] for _ in radii]
-    centre, extent = {}, {}
-    for key in sorted(groups):
-        members = groups[key]
-        first = markers.iloc[members[0]]
-        centre[key] = project(float(first["lat"]), float(first["lon"]), zoom)
-        biggest = max(radii[i] for i in members)
-        n = len(members)
-        if n == 1:
-            extent[key] = biggest
-            continue
-        ring = (2 * biggest + MARKER_GAP_PX) / (2 * math.sin(math.pi / n))
-        extent[key] = ring + biggest
-        for position, i in enumerate(members):
-            angle = -math.pi / 2 + 2 * math.pi * position / n
-            offsets[i] = [ring * math.cos(angle), ring * math.sin(angle)]
-    shift = {key: [0.0, 0.0] for key in groups}
-    keys = sorted(groups)
-    for _ in range(200):
-        moved = False
-        for a_index, a in enumerate(keys):
-            for b in keys[a_index + 1:]:
-                ax, ay = centre[a][0] + shift[a][0], centre[a][1] + shift[a][1]
-                bx, by = centre[b][0] + shift[b][0], centre[b][1] + shift[b][1]
-                dx, dy = ax - bx, ay - by
-                dist = math.hypot(dx, dy)
-                need = extent[a] + extent[b] + CLUSTER_GAP_PX
-                if dist >= need - 1e-6:
-                    continue
-                ux, uy = (dx / dist, dy / dist) if dist > 1e-9 else (1.0, 0.0)
-                push = (need - dist) / 2 + 0.01
-                shift[a] = [shift[a][0] + ux * push, shift[a][1] + uy * push]
-                shift[b] = [shift[b][0] - ux * push, shift[b][1] - uy * push]
-                moved = True
-        if not moved:
-            break
-    for key, members in groups.items():
-        for i in members:
-            offsets[i] = [round(offsets[i][0] + shift[key][0], 2), round(offsets[i][1] + shift[key][1], 2)]
-    return offsets
-
-
-CITY_LABEL_PX = 15
-PROVINCE_LABEL_PX = 13
-SMALL_DIVISIONS = ("Municipality", "Special administrative region")
-
-
-def _text_box(cx: float, cy: float, text: str, size: float) -> tuple[float, float, float, float]:
-    """An estimate of a label's box (sans-serif glyphs average ~0.55 em wide), centred on (cx, cy)."""
-    half_w = (0.55 * size * len(text) + 6) / 2
-    half_h = 0.65 * size
-    return cx - half_w, cy - half_h, cx + half_w, cy + half_h
-
-
-def _overlap(a: tuple, b: tuple) -> float:
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    return width * height if width > 0 and height > 0 else 0.0
-
-
-def layout_labels(markers: pd.DataFrame, offsets: list[list[float]], provinces: pd.DataFrame,
-                  zoom: float) -> tuple[pd.DataFrame, list[str]]:
-    """Where the city names go, and which province names fit, at the initial zoom.
-
-    Each city with symbols gets its name beside its ring, on the first side
-    (right, left, below, above) that covers no symbol and no other label. A
-    province name is drawn only where it covers no symbol or city name (its
-    name is in the tooltip anyway); the small municipalities and SARs never
-    get one, as the city names already say Beijing or Shanghai.
-    Returns (cities: city, lat, lon, label_offset) and the province codes to label.
-    """
-    frame = markers.assign(offset=offsets)
-    discs = []
-    for row in frame.itertuples():
-        x, y = project(float(row.lat), float(row.lon), zoom)
-        cx, cy = x + row.offset[0], y + row.offset[1]
-        discs.append((cx - row.radius, cy - row.radius, cx + row.radius, cy + row.radius))
-    placed: list[tuple] = []
-    rows = []
-    for (city, code), group in frame.groupby(["city", "province_code"], sort=True):
-        lat, lon = float(group["lat"].iloc[0]), float(group["lon"].iloc[0])
-        x, y = project(lat, lon, zoom)
-        xs = [x + o[0] for o in group["offset"]]
-        ys = [y + o[1] for o in group["offset"]]
-        r = float(group["radius"].max())
-        left, right, top, bottom = min(xs) - r, max(xs) + r, min(ys) - r, max(ys) + r
-        half_w = (_text_box(0, 0, city, CITY_LABEL_PX)[2])
-        half_h = 0.65 * CITY_LABEL_PX
-        mid_x, mid_y = (left + right) / 2, (top + bottom) / 2
-        candidates = [(right + 4 + half_w, mid_y), (left - 4 - half_w, mid_y),
-                      (mid_x, bottom + 3 + half_h), (mid_x, top - 3 - half_h)]
-        scored = []
-        for order, (cx, cy) in enumerate(candidates):
-            box = _text_box(cx, cy, city, CITY_LABEL_PX)
-            cost = sum(_overlap(box, d) for d in discs) + sum(_overlap(box, p) for p in placed)
-            scored.append((cost, order, cx, cy, box))
-        cost, _, cx, cy, box = min(scored)
-        placed.append(box)
-        rows.append({"city": city, "lat": lat, "lon": lon, "label_offset": [round(cx - x, 1), round(cy - y, 1)]})
-    cities = pd.DataFrame(rows, columns=["city", "lat", "lon", "label_offset"])
-    codes = []
-    for row in provinces.itertuples():
-        if row.division_type in SMALL_DIVISIONS:
-            continue
-        x, y = project(float(row.label_lat), float(row.label_lon), zoom)
-        box = _text_box(x, y, str(row.name), PROVINCE_LABEL_PX)
-        if not any(_overlap(box, d) for d in discs) and not any(_overlap(box, p) for p in placed):
-            codes.append(row.province_code)
-    return cities, codes
 
 
 # ---------------------------------------------------------------- provinces
@@ -614,75 +494,3 @@ def places_table(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFr
         "Source": items["source_id"].map(lambda s: source_names.get(s, s)), "Location note": items["coord_note"],
         "Latitude": items["lat"], "Longitude": items["lon"], "source_id": items["source_id"],
         "location_source_id": items["location_source_id"], "quote": items["quote"]}).reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- boundaries
-
-_SIMPLIFIED: dict[int, tuple[dict, dict]] = {}
-
-
-def _douglas_peucker(points: list, tolerance: float) -> list:
-    if len(points) < 3:
-        return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        dx, dy = bx - ax, by - ay
-        length = math.hypot(dx, dy)
-        best, best_index = -1.0, None
-        for i in range(first + 1, last):
-            px, py = points[i]
-            dist = (abs(dy * px - dx * py + bx * ay - by * ax) / length) if length else math.hypot(px - ax, py - ay)
-            if dist > best:
-                best, best_index = dist, i
-        if best_index is not None and best > tolerance:
-            keep[best_index] = True
-            stack.extend([(first, best_index), (best_index, last)])
-    return [p for p, k in zip(points, keep) if k]
-
-
-def _simplify_ring(ring: list, tolerance: float, decimals: int) -> list | None:
-    out: list = []
-    for x, y in _douglas_peucker(ring, tolerance):
-        point = [round(x, decimals), round(y, decimals)]
-        if not out or out[-1] != point:
-            out.append(point)
-    if len(out) < 4:
-        return None      # an islet smaller than the tolerance: invisible at the map's zoom range
-    if out[0] != out[-1]:
-        out.append(out[0])
-    return out
-
-
-def simplify_geojson(geojson: dict, tolerance: float = 0.02, decimals: int = 2) -> dict:
-    """A lighter copy of the boundaries for the browser: Douglas-Peucker + rounding.
-
-    0.02° is about 2 px at the map's maximum zoom (7), so the outlines look the
-    same while the document sent on every rerun shrinks from ~400 KB to ~130 KB.
-    Only `name`, `name_zh` and `iso_3166_2` are kept. Memoised per document
-    object: the data layer hands out one shared object until the file changes.
-    """
-    cache_key = id(geojson)
-    cached = _SIMPLIFIED.get(cache_key)
-    if cached is not None and cached[0] is geojson:
-        return cached[1]
-    features = []
-    for feature in geojson["features"]:
-        geometry = feature["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        kept = []
-        for polygon in polygons:
-            rings = [_simplify_ring(ring, tolerance, decimals) for ring in polygon]
-            if rings and rings[0] is not None:
-                kept.append([r for r in rings if r is not None])
-        props = feature["properties"]
-        features.append({"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": kept},
-                         "properties": {k: props[k] for k in ("name", "name_zh", "iso_3166_2")}})
-    result = {"type": "FeatureCollection", "features": features}
-    if len(_SIMPLIFIED) > 4:
-        _SIMPLIFIED.clear()
-    _SIMPLIFIED[cache_key] = (geojson, result)
-    return result

@@ -8,7 +8,7 @@ The province polygons are the basemap.
 Small by construction: pydeck serialises with `indent=2`, which put every
 coordinate on its own line (2.2 MB for the province map). `CompactDeck` writes
 the same JSON without whitespace, and the page sends simplified boundaries
-(`map_data.simplify_geojson`); the test suite states the resulting size.
+(`map_geometry.simplify_geojson`); the test suite states the resulting size.
 """
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from components import map_data, theme
+from components import map_data, map_geometry, theme
 
 CHINA_VIEW = pdk.ViewState(latitude=37.2, longitude=104.2, zoom=3.38, min_zoom=3, max_zoom=7, pitch=0, bearing=0)
 MAP_HEIGHT_PX = 680
 PROVINCE_LAYER_ID = "provinces"
+ANCHOR_RADIUS_PX = 2.5
 POINT_LAYER_PREFIX = "points-"
 
 WHITE = [255, 255, 255, 255]
@@ -143,11 +144,11 @@ def selected_province_layer(geojson: dict, code: str | None) -> pdk.Layer | None
 
 
 def province_label_layer(provinces: pd.DataFrame, codes: list[str]) -> pdk.Layer:
-    """English names at the label points of the provinces `codes` (map_data.layout_labels picks them)."""
+    """English names at the label points of the provinces `codes` (map_geometry.layout_labels picks them)."""
     rows = provinces[provinces["province_code"].isin(codes)]
     data = [{"text": r.name, "lon": float(r.label_lon), "lat": float(r.label_lat)} for r in rows.itertuples()]
     return pdk.Layer("TextLayer", data, id="province-labels", pickable=False, get_position=["lon", "lat"],
-                     get_text="text", get_size=map_data.PROVINCE_LABEL_PX, size_units="'pixels'",
+                     get_text="text", get_size=map_geometry.PROVINCE_LABEL_PX, size_units="'pixels'",
                      get_color=theme.hex_to_rgb(theme.MUTED_TEXT),
                      font_family=FONT, font_weight=400,
                      get_text_anchor="'middle'", get_alignment_baseline="'center'",
@@ -195,10 +196,10 @@ def anchor_layers(anchors: pd.DataFrame) -> list[pdk.Layer]:
         return []
     data = anchors.to_dict("records")
     dots = pdk.Layer("ScatterplotLayer", data, id="city-points", pickable=False, get_position=["lon", "lat"],
-                     get_radius=map_data.ANCHOR_RADIUS_PX, radius_units="'pixels'",
+                     get_radius=ANCHOR_RADIUS_PX, radius_units="'pixels'",
                      get_fill_color=theme.hex_to_rgb(theme.TEXT))
     labels = pdk.Layer("TextLayer", data, id="city-labels", pickable=False, get_position=["lon", "lat"],
-                       get_text="city", get_size=map_data.CITY_LABEL_PX, size_units="'pixels'", get_color=theme.hex_to_rgb(theme.TEXT),
+                       get_text="city", get_size=map_geometry.CITY_LABEL_PX, size_units="'pixels'", get_color=theme.hex_to_rgb(theme.TEXT),
                        font_family=FONT, font_weight=600,
                        get_pixel_offset="label_offset", get_text_anchor="'middle'",
                        get_alignment_baseline="'center'", font_settings={"sdf": True}, outline_width=3,
@@ -222,11 +223,6 @@ def selected_point_layer(markers: pd.DataFrame, selected: str | None) -> pdk.Lay
 def province_map(layers: list[pdk.Layer | None], view: pdk.ViewState = CHINA_VIEW) -> CompactDeck:
     return CompactDeck(layers=[layer for layer in layers if layer is not None], initial_view_state=view,
                        map_provider=None, tooltip=TOOLTIP)
-
-
-def deck_size_bytes(deck: pdk.Deck) -> int:
-    """What Streamlit sends to the browser for this map (UTF-8 bytes of the deck JSON)."""
-    return len(deck.to_json().encode("utf-8"))
 
 
 # ---------------------------------------------------------------- legend

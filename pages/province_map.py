@@ -1,7 +1,8 @@
 """Province map: where hubs, pilot and fast-track zones and company HQs are, on an offline map; click to explore.
 
 Thin by design: components.map_data shapes every frame (items, markers, the
-province measure, selection details) and components.maps builds the deck.gl
+province measure, selection details), components.map_geometry places symbols
+and labels, and components.maps builds the deck.gl
 layers and the legend; this file asks for data, wires the controls to the URL
 and lays the pieces out.
 
@@ -18,7 +19,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, filters, layout, map_data, maps, url_state
+from components import data_layer, filters, layout, map_data, map_geometry, maps, url_state
 
 provinces, places, companies, facts, policies, channels, segments = layout.tables_or_stop(
     "provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments")
@@ -53,15 +54,11 @@ chosen_segments = middle.multiselect("Company segments", segment_choices, key=SE
 measure = map_data.measure_by_option(right.selectbox("Shade provinces by", map_data.measure_options(),
                                                      key=MEASURE_KEY, bind="query-params"))
 
-kinds = map_data.kinds_from_labels(chosen_kinds)
 by_name = {name: sid for sid, name in segment_names.items()}
-segment_ids = tuple(by_name[n] for n in chosen_segments if n in by_name)
-if global_filters.segment_ids:
-    segment_ids = tuple(s for s in segment_ids if s in global_filters.segment_ids) if segment_ids \
-        else global_filters.segment_ids
-    if not segment_ids:
-        segment_ids = ("-none-",)   # the two segment filters exclude each other: no company passes
-items = map_data.map_items(places, hqs, provinces, kinds, global_filters.regions, segment_ids)
+segment_ids = map_data.combine_segments(tuple(by_name[n] for n in chosen_segments if n in by_name),
+                                        global_filters.segment_ids)
+items = map_data.map_items(places, hqs, provinces, map_data.kinds_from_labels(chosen_kinds),
+                           global_filters.regions, segment_ids)
 
 # ---- selection: URL first; a map click or the picker rewrites the URL
 hq_all = map_data.all_hq_markers(places, hqs, provinces)
@@ -69,11 +66,11 @@ choices = map_data.selection_labels(provinces, places, hq_all)
 selected = url_state.read_choice(SELECTED_KEY, list(choices), None)
 
 markers = map_data.map_markers(items, source_names)
-markers["offset"] = map_data.spread_markers(markers, maps.CHINA_VIEW.zoom)
+markers["offset"] = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
 frame = map_data.province_frame(provinces, items, measure, global_filters.regions, source_names)
 frame["fill"] = maps.province_fills(frame, measure)
-shapes = map_data.simplify_geojson(geo)
-city_labels, labelled_provinces = map_data.layout_labels(markers, markers["offset"], provinces, maps.CHINA_VIEW.zoom)
+shapes = map_geometry.simplify_geojson(geo)
+city_labels, labelled_provinces = map_geometry.layout_labels(markers, markers["offset"], provinces, maps.CHINA_VIEW.zoom)
 selected_code = selected.partition(":")[2] if selected and selected.startswith("province:") else None
 deck = maps.province_map([
     maps.province_layer(shapes, frame), maps.selected_province_layer(shapes, selected_code),
@@ -113,14 +110,15 @@ with map_column:
                     selection_mode="single-object",
                     alt=f"Map of China's provinces shaded by {measure.legend_title.lower()}, "
                         f"with {len(items)} sites and company headquarters. Details are in the panel and table.")
-    kind_counts = {k: int((items["kind"] == k).sum()) for k in map_data.KIND_ORDER if (items["kind"] == k).any()}
     vmin, vmax = maps.scale_range(frame, measure)
     measure_ids = map_data.measure_sources(frame)
     scale_source = ("Source: " + "; ".join(source_names.get(s, s) for s in measure_ids) if measure_ids
                     else "Counted from the sites and companies the sources name, with the filters above.")
-    st.html(maps.legend_html(kind_counts, measure, vmin, vmax, scale_source,
+    st.html(maps.legend_html(map_data.kind_counts(items), measure, vmin, vmax, scale_source,
                              has_missing=bool(frame.loc[frame["in_view"], "value"].isna().any()),
                              has_outside=not frame["in_view"].all()))
+    st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
+               "authoritative; see About this map below.")
 
 with panel:
     with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):

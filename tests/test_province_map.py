@@ -15,7 +15,7 @@ import pytest
 from shapely.geometry import Point, shape
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout, map_data, maps
+from components import data_layer, layout, map_data, map_geometry, maps
 from tests.conftest import APP, DATA, PAGES, page_text
 
 GEOJSON_LIMIT_BYTES = 450_000
@@ -121,7 +121,7 @@ def test_geojson_is_valid_and_small(geo, polygons):
 
 
 def test_simplified_boundaries_are_light_and_keep_their_shape(geo, polygons):
-    light = map_data.simplify_geojson(geo)
+    light = map_geometry.simplify_geojson(geo)
     size = len(json.dumps(light, separators=(",", ":"), ensure_ascii=False).encode())
     assert size < SIMPLIFIED_LIMIT_BYTES, f"simplified boundaries are {size / 1000:.0f} KB"
     assert len(light["features"]) == len(geo["features"])
@@ -132,7 +132,7 @@ def test_simplified_boundaries_are_light_and_keep_their_shape(geo, polygons):
         # the tolerance are dropped, so the area may shrink a little (Macao is the smallest, ~0.003 deg²).
         assert original.buffer(0.03).contains(simple)
         assert abs(simple.area - original.area) <= 0.05 * original.area
-    assert map_data.simplify_geojson(geo) is light, "memoised per document"
+    assert map_geometry.simplify_geojson(geo) is light, "memoised per document"
 
 
 # ---------------------------------------------------------------- pure logic
@@ -149,10 +149,10 @@ def test_company_hqs_use_city_points_and_skip_firms_without_a_sourced_base(table
 def test_symbols_do_not_overlap_at_the_initial_zoom_and_stay_near_their_city(tables, hqs):
     items = map_data.map_items(tables["places"], hqs, tables["provinces"], map_data.KIND_ORDER)
     markers = map_data.map_markers(items, {})
-    offsets = map_data.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    offsets = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
     centres = []
     for row, (dx, dy) in zip(markers.itertuples(), offsets):
-        x, y = map_data.project(row.lat, row.lon, maps.CHINA_VIEW.zoom)
+        x, y = map_geometry.project(row.lat, row.lon, maps.CHINA_VIEW.zoom)
         centres.append((x + dx, y + dy, row.radius))
         assert math.hypot(dx, dy) < 70, f"{row.id} drawn {math.hypot(dx, dy):.0f} px from its city"
     for i, (x1, y1, r1) in enumerate(centres):
@@ -167,16 +167,16 @@ def test_city_labels_cover_no_symbol(tables, hqs):
     items = map_data.map_items(tables["places"], hqs, tables["provinces"], map_data.KIND_ORDER)
     markers = map_data.map_markers(items, {})
     zoom = maps.CHINA_VIEW.zoom
-    offsets = map_data.spread_markers(markers, zoom)
-    cities, labelled = map_data.layout_labels(markers, offsets, tables["provinces"], zoom)
+    offsets = map_geometry.spread_markers(markers, zoom)
+    cities, labelled = map_geometry.layout_labels(markers, offsets, tables["provinces"], zoom)
     discs = []
     for row, (dx, dy) in zip(markers.itertuples(), offsets):
-        x, y = map_data.project(row.lat, row.lon, zoom)
+        x, y = map_geometry.project(row.lat, row.lon, zoom)
         discs.append((x + dx - row.radius, y + dy - row.radius, x + dx + row.radius, y + dy + row.radius))
     for row in cities.itertuples():
-        x, y = map_data.project(row.lat, row.lon, zoom)
-        box = map_data._text_box(x + row.label_offset[0], y + row.label_offset[1], row.city, map_data.CITY_LABEL_PX)
-        assert not any(map_data._overlap(box, d) for d in discs), f"the label {row.city} covers a symbol"
+        x, y = map_geometry.project(row.lat, row.lon, zoom)
+        box = map_geometry.text_box(x + row.label_offset[0], y + row.label_offset[1], row.city, map_geometry.CITY_LABEL_PX)
+        assert not any(map_geometry.boxes_overlap(box, d) for d in discs), f"the label {row.city} covers a symbol"
     assert set(cities["city"]) == set(markers["city"])
     assert labelled and "CN-BJ" not in labelled       # municipalities are named by their city label
 
@@ -370,3 +370,11 @@ def test_the_table_lists_the_filtered_sites_with_a_csv_and_a_source_line(tables,
     assert any(b.key == "map.table.csv" for b in at.get("download_button"))
     captions = " ".join(c.value for c in at.caption)
     assert "Natural Earth" in captions and "China Briefing" in captions
+
+
+def test_the_page_and_the_sidebar_segment_filters_combine():
+    assert map_data.combine_segments((), ()) == ()
+    assert map_data.combine_segments(("a",), ()) == ("a",)
+    assert map_data.combine_segments((), ("b",)) == ("b",)
+    assert map_data.combine_segments(("a", "b"), ("b", "c")) == ("b",)
+    assert map_data.combine_segments(("a",), ("c",)) == ("-none-",)

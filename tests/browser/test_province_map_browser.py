@@ -1,15 +1,15 @@
 """Province map in Chromium: the canvas paints, hovering shows a tooltip, clicks select, nothing leaves the machine.
 
 Click targets are computed, not guessed: the page's own builders give each
-symbol's pixel offset, and Web-Mercator projection of the initial view gives
-its position on the canvas (deck.gl's 512-px world, as map_data.project).
+symbol's pixel offset, and the Web-Mercator projection of the initial view
+(map_geometry.project, deck.gl's 512-px world) gives its place on the canvas.
 The `app_page` fixture fails the test if any request goes to another host.
 """
 from __future__ import annotations
 
 import pytest
 
-from components import data_layer, map_data, maps
+from components import data_layer, map_data, map_geometry, maps
 from tests.browser.conftest import open_page, problems, screenshot, wait_for_app, wait_for_map
 
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
@@ -20,7 +20,7 @@ def default_markers():
     provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
     hqs = map_data.company_hqs(companies, places, provinces)
     markers = map_data.map_markers(map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER), {})
-    markers["offset"] = map_data.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    markers["offset"] = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
     return markers.set_index("id")
 
 
@@ -28,8 +28,8 @@ def canvas_point(page, lat: float, lon: float, offset=(0.0, 0.0)) -> tuple[float
     """Where (lat, lon) plus a screen offset is drawn in the initial view, in page coordinates."""
     box = page.locator(DECK_CANVAS).first.bounding_box()
     view = maps.CHINA_VIEW
-    x0, y0 = map_data.project(view.latitude, view.longitude, view.zoom)
-    x, y = map_data.project(lat, lon, view.zoom)
+    x0, y0 = map_geometry.project(view.latitude, view.longitude, view.zoom)
+    x, y = map_geometry.project(lat, lon, view.zoom)
     return box["x"] + box["width"] / 2 + (x - x0) + offset[0], box["y"] + box["height"] / 2 + (y - y0) + offset[1]
 
 
