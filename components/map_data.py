@@ -161,7 +161,7 @@ def company_hqs(companies: pd.DataFrame, places: pd.DataFrame, provinces: pd.Dat
         if key in city_points.index:
             lat.append(float(city_points.loc[key, "lat"]))
             lon.append(float(city_points.loc[key, "lon"]))
-            note.append("Drawn at the city point of places.csv (headquarters city, not the office address).")
+            note.append("Drawn at the city's point (the headquarters city, not the office address).")
         else:
             lat.append(float(labels.loc[row.province_code, "label_lat"]))
             lon.append(float(labels.loc[row.province_code, "label_lon"]))

@@ -152,8 +152,9 @@ with panel:
             if info.quote:
                 st.caption(layout.md(f"“{info.quote}”"))
             layout.source_caption(pd.DataFrame({"source_id": info.source_ids}))
-            for heading, rows in ((f"Sites here ({len(info.sites)})", info.sites),
-                                  (f"Company headquarters here ({len(info.companies)})", info.companies)):
+            sections = [(f"Sites here ({len(info.sites)})", info.sites),
+                        (f"Company headquarters here ({len(info.companies)})", info.companies)]
+            for heading, rows in (sections[::-1] if info.kind == "hq" else sections):
                 if not rows.empty:
                     st.markdown(f"**{heading}**\n" + "\n".join(
                         f"- **{layout.md(r.name)}** · {layout.md(r.rest)}" for r in rows.itertuples()))
@@ -168,8 +169,9 @@ table = map_data.places_table(items, source_names)
 if table.empty:
     layout.empty_state("No site or company matches these filters. Clear a filter to see more.")
 else:
-    st.dataframe(table.drop(columns=["source_id", "location_source_id", "quote"]), hide_index=True,
-                 width="stretch")
+    st.dataframe(table.drop(columns=["source_id", "location_source_id", "quote", "Latitude", "Longitude"]),
+                 hide_index=True, width="stretch",
+                 column_config={"What the sources say": st.column_config.TextColumn(width="large")})
     layout.source_caption(table, columns=("source_id", "location_source_id"))
     layout.csv_download(table, "province-map-sites", key="map.table.csv")
 missing_hq = companies[~companies["company_id"].isin(hqs["company_id"])]
