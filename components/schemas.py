@@ -184,15 +184,6 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
 GEOJSON_FILE = "china_provinces.geojson"
 DATASET_INFO_FILE = "dataset.json"
 
-# Context statements: what the sources say around a page's figures (e.g. where physicians are scarce and
-# why AI diagnosis there matters), one short statement per row with the verbatim quote it rests on.
-TABLES["context_statements"] = TableSpec(
-    "context_statements", ("statement_id",), _sourced(
-        Col("statement_id", pattern=ID_PATTERN), Col("page", pattern=ID_PATTERN), Col("topic"),
-        Col("statement", max_len=400),
-    ), refs=(SRC,), topic="context",
-    description="Attributed context statements shown beside a page's figures.")
-
 # --- Barriers & strategy (issue 6): the entry-path finder's rules and the vertical -> barrier links.
 # The finder's questions; each rule fires on one (question, answer). Answers are the codes listed in
 # data/README.md (for "vertical", a vertical_id); components.strategy holds their on-screen labels.
@@ -217,3 +208,12 @@ TABLES.update({t.name: t for t in (
         ), refs=(SRC, Ref("vertical_id", "verticals", "vertical_id"), Ref("barrier_id", "barriers", "barrier_id")),
         topic="strategy", description="Which barriers bite hardest for which investment vertical."),
 )})
+
+# Context statements: what the sources say around a page's figures (e.g. where physicians are scarce and
+# why AI diagnosis there matters), one short statement per row with the verbatim quote it rests on.
+TABLES["context_statements"] = TableSpec(
+    "context_statements", ("statement_id",), _sourced(
+        Col("statement_id", pattern=ID_PATTERN), Col("page", pattern=ID_PATTERN), Col("topic"),
+        Col("statement", max_len=400),
+    ), refs=(SRC,), topic="context",
+    description="Attributed context statements shown beside a page's figures.")
