@@ -186,7 +186,10 @@ def chart_block(chart, data: pd.DataFrame, *, key: str, title: str, alt_text: st
     exactly what is on screen. `key` is "<page>.<chart>"; `alt_text` describes the
     chart for screen readers; `numbers` are the headline figures shown with it.
     """
-    st.altair_chart(chart, width="stretch", key=key, alt=alt_text)
+    if isinstance(chart, dict):   # a cached Vega-Lite dict (components.chart_specs)
+        st.vega_lite_chart(chart, width="stretch", key=key, alt=alt_text)
+    else:
+        st.altair_chart(chart, width="stretch", key=key, alt=alt_text)
     frames = list(source_frames) if source_frames is not None else [data]
     source_caption(*frames, note=note)
     csv_download(data, key.replace(".", "-"), key=f"{key}.csv")

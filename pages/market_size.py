@@ -8,7 +8,7 @@ view; an invalid value shows a notice instead of silently falling back.
 """
 import streamlit as st
 
-from components import data_layer, filters, layout, market, market_charts, url_state
+from components import chart_specs, data_layer, filters, layout, market, market_charts, url_state
 from components.datasets import DataFileError
 
 market_rows, sources = layout.tables_or_stop("market_size", "sources")
@@ -32,8 +32,8 @@ with layout_cols[0]:
                      help="Log shows growth rates as slopes: equal slopes mean equal growth a year.")
 log_scale = scale == "Log"
 layout.chart_block(
-    market_charts.market_size_chart(figures, log_scale=log_scale, title=market.series_finding(figures),
-                                    presentation=presentation),
+    chart_specs.spec(market_charts.market_size_chart, figures, log_scale=log_scale,
+                     title=market.series_finding(figures), presentation=presentation),
     figures[["source_name", "scope", "year", "kind", "value_usd_bn", "low_usd_bn", "high_usd_bn",
              "stated_cagr", "source_id", "quote", "note"]],
     key="market.sources_chart", title=market.series_finding(figures),
@@ -65,7 +65,8 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     if not rated.empty:
         layout.chart_block(
-            market_charts.implied_cagr_chart(rated, title=market.cagr_finding(rated), presentation=presentation),
+            chart_specs.spec(market_charts.implied_cagr_chart, rated, title=market.cagr_finding(rated),
+                             presentation=presentation),
             rated[["source_name", "scope", "pair", "from_figure", "to_figure", "implied_low_pct", "implied_high_pct",
                    "widest_low_pct", "widest_high_pct", "stated_cagr", "stated_period", "check", "source_id"]],
             key="market.implied_chart", title=market.cagr_finding(rated),
@@ -182,9 +183,9 @@ scenario_sources = [f for f in (base.source_id, rate_source) if f]
 projection_sources = [shown_figures] + ([total_figures[total_figures["source_id"].isin(scenario_sources)]]
                                         if scenario_sources else [])
 layout.chart_block(
-    market_charts.projection_chart(path, shown_figures, log_scale=log_scale, title=scenario_title,
-                                   subtitle=f"{base_text}, growing {rate_text}; dots and bars: the sources' own "
-                                            "figures.", presentation=presentation),
+    chart_specs.spec(market_charts.projection_chart, path, shown_figures, log_scale=log_scale, title=scenario_title,
+                     subtitle=f"{base_text}, growing {rate_text}; dots and bars: the sources' own figures.",
+                     presentation=presentation),
     table, key="market.projection_chart", title=scenario_title,
     alt_text=f"Projected market path from {base.year} to {horizon} against the sources' own figures.",
     source_frames=projection_sources,
@@ -260,8 +261,8 @@ else:
             lighter = [f"Lighter bar ({r['as_of'] or r['year']}): {r['label']}, not the same count."
                        for r in approvals.to_dict("records") if not r["comparable"]]
             layout.chart_block(
-                market_charts.approvals_chart(approvals, title=market.approvals_finding(approvals),
-                                              subtitle=lighter, presentation=presentation),
+                chart_specs.spec(market_charts.approvals_chart, approvals, title=market.approvals_finding(approvals),
+                                 subtitle=lighter, presentation=presentation),
                 approvals[["year", "as_of", "label", "value", "qualifier", "note", "source_id", "quote"]],
                 key="market.approvals_chart", title=market.approvals_finding(approvals),
                 alt_text="NMPA Class III AI device approval figures over time, one bar per source figure.",

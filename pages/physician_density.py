@@ -8,7 +8,7 @@ different things (year and definition).
 """
 import streamlit as st
 
-from components import density_charts, filters, layout, physicians, url_state
+from components import chart_specs, density_charts, filters, layout, physicians, url_state
 
 density, facts, provinces, context, sources = layout.tables_or_stop(
     "physician_density", "facts", "provinces", "context_statements", "sources")
@@ -57,8 +57,8 @@ layout.page_header(
 left, right = st.columns([3, 2], gap="large")
 with left:
     layout.chart_block(
-        density_charts.density_bars_chart(
-            headline, title=physicians.headline_chart_title(headline),
+        chart_specs.spec(
+            density_charts.density_bars_chart, headline, title=physicians.headline_chart_title(headline),
             subtitle=["Physicians per 1,000 people, as the overview article compares them.",
                       "Year and definition not stated. China in red."], presentation=PRESENT),
         headline[["country", "iso3", "value_per_1000", "definition", "source_id", "source_name", "quote"]],
@@ -124,8 +124,8 @@ with results:
         gap_title = "Without a productivity gain, AI closes none of the gap"
     gap_data = table.assign(source_name=NAMES.get("mkt-overview", "mkt-overview"))
     layout.chart_block(
-        density_charts.gap_coverage_chart(
-            gap_data, title=gap_title,
+        chart_specs.spec(
+            density_charts.gap_coverage_chart, gap_data, title=gap_title,
             subtitle=["Additional physicians China needs, in millions; blue = what the gain covers.",
                       "An illustration of the arithmetic, not a forecast."], presentation=PRESENT),
         table, key="density.gap", title="The physician gap and what an AI productivity gain covers",
@@ -145,8 +145,9 @@ official["bar"] = official.apply(lambda r: f"{r['country']}, {physicians.year_te
 chart_col, note_col = st.columns([3, 2], gap="large")
 with chart_col:
     layout.chart_block(
-        density_charts.density_bars_chart(
-            official, label="bar", title=physicians.official_chart_title(official, headline),
+        chart_specs.spec(
+            density_charts.density_bars_chart, official, label="bar",
+            title=physicians.official_chart_title(official, headline),
             subtitle=["Physicians per 1,000 people, official statistics, with the year of each figure.",
                       "Definitions vary (see the table below). China in red."],
             step=30, presentation=PRESENT),
@@ -192,8 +193,9 @@ with chart_col:
         shown = rows[["name", "name_zh", "region", "licensed_physicians_per_1000_2018", "licensed_physicians_2018",
                       "source_id", "source_name", "quote"]]
         layout.chart_block(
-            density_charts.ranked_bar_chart(
-                shown, "name", "licensed_physicians_per_1000_2018", "Licensed (incl. assistant) physicians per 1,000",
+            chart_specs.spec(
+                density_charts.ranked_bar_chart, shown, "name", "licensed_physicians_per_1000_2018",
+                "Licensed (incl. assistant) physicians per 1,000",
                 title=physicians.province_chart_title(shown),
                 subtitle=["Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021).",
                           f"Region filter: {', '.join(region_filter.regions)}." if region_filter.regions
