@@ -19,7 +19,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, filters, layout, map_data, map_geometry, maps, url_state
+from components import data_layer, export_ui, filters, layout, map_data, map_geometry, maps, url_state
 
 provinces, places, companies, facts, policies, channels, segments = layout.tables_or_stop(
     "provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments")
@@ -76,6 +76,13 @@ deck = maps.province_map([
     maps.province_layer(shapes, frame), maps.selected_province_layer(shapes, selected_code),
     maps.province_label_layer(provinces, labelled_provinces), *maps.anchor_layers(city_labels),
     *maps.point_layers(markers), maps.hq_count_layer(markers), maps.selected_point_layer(markers, selected)])
+
+sites_shown = int((items["kind"] != map_data.COMPANY_HQ).sum())
+export_ui.register_map(
+    key="map.deck", title=map_data.finding(items), points=items, measure=measure.legend_title,
+    shading=frame.loc[frame["in_view"], ["province_code", "value"]], zero_based=measure.column is None,
+    source_ids=layout.source_ids_in([items, frame], columns=("source_id", "location_source_id", "measure_source_id")),
+    numbers={"Sites on the map": str(sites_shown), "Company HQs on the map": str(len(items) - sites_shown)})
 
 generation = st.session_state.get(GENERATION_KEY, 0)
 symbols = hashlib.sha1(("|".join(markers["id"]) + f"#{generation}").encode()).hexdigest()[:10]

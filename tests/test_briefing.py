@@ -302,6 +302,26 @@ def test_the_map_page_exports_its_map_under_the_region_filter():
     assert any("Natural Earth" in s for s in maps[0].sources)
 
 
+def test_the_map_page_exports_the_view_on_screen_not_the_default():
+    """Shading by population and showing only innovation hubs: the exported map says and draws exactly that."""
+    hubs = map_data.kind_label("innovation_hub", plural=True)
+    population = map_data.MEASURES[3]
+    at = open_view(PAGES["province_map"], {"map.kinds": hubs, "map.measure": population.option})
+    assert not at.exception
+    (the_map,) = [s for s in exported(at).slides if s.fixed_height]
+    spec = briefing.presentation_spec(the_map.chart, 800, 400)
+    points = next(rows for name, rows in spec["datasets"].items() if rows and "group" in rows[0])
+    places = data_layer.table("places")
+    assert len(points) == int((places["kind"] == "innovation_hub").sum())
+    assert {p["group"] for p in points} == {hubs}
+    provinces = data_layer.table("provinces")
+    drawn = {f["properties"]["iso_3166_2"]: f["properties"]["value"]
+             for f in spec["datasets"][briefing_map.BOUNDARIES]}
+    expected = dict(zip(provinces["province_code"], provinces["population_2020"]))
+    assert all(drawn[code] == float(value) for code, value in expected.items() if code in drawn)
+    assert ("Sites on the map", str(len(points))) in the_map.numbers
+
+
 def test_a_failed_file_shows_an_error_naming_the_problem():
     def script():
         from components import export_ui
