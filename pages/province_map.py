@@ -9,9 +9,9 @@ and lays the pieces out.
 Selection: a click on the map (or the picker beside it) writes `map.selected`
 to the URL, and the URL is what the page reads, so a shared link opens on the
 same selection. Clearing bumps a generation number in the deck's key, which
-remounts the chart without its browser-side highlight; the key also changes
-when the filters change the symbols, so a remembered click can never point at
-a different symbol after a filter moved the rows.
+remounts the chart without its browser-side highlight; so does a filter change
+that moves the symbols while a click is held, so a remembered click can never
+point at a different symbol. Without a held click the key stays put.
 """
 import hashlib
 from functools import partial
@@ -27,6 +27,7 @@ geo = layout.geojson_or_stop()
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
 SELECTED_KEY, PICK_KEY, GENERATION_KEY = "map.selected", "map.pick", "_map_deck_generation"
+SYMBOLS_KEY = "_map_deck_symbols"
 
 source_names = {sid: layout.short_source_name(sid) if sid in layout.SHORT_NAMES else layout.source_label(row)
                 for sid, row in data_layer.source_lookup().items()}
@@ -84,9 +85,17 @@ export_ui.register_map(
     source_ids=layout.source_ids_in([items, frame], columns=("source_id", "location_source_id", "measure_source_id")),
     numbers={"Sites on the map": str(sites_shown), "Company HQs on the map": str(len(items) - sites_shown)})
 
+# The deck's key changes only when it must: remounting deck.gl costs seconds of WebGL start-up, so
+# a filter change keeps the key and deck.gl updates its layers in place. A browser-side click
+# highlight would then mark whichever symbol now sits at the clicked row, so when the symbols
+# change while a click is held, the key moves on and the deck remounts without it.
+symbols = hashlib.sha1("|".join(markers["id"]).encode()).hexdigest()[:10]
 generation = st.session_state.get(GENERATION_KEY, 0)
-symbols = hashlib.sha1(("|".join(markers["id"]) + f"#{generation}").encode()).hexdigest()[:10]
-deck_key = f"map.deck.{symbols}"
+if st.session_state.get(SYMBOLS_KEY, symbols) != symbols and map_data.selection_from_event(
+        getattr(st.session_state.get(f"map.deck.{generation}"), "selection", None)):
+    generation = st.session_state[GENERATION_KEY] = generation + 1
+st.session_state[SYMBOLS_KEY] = symbols
+deck_key = f"map.deck.{generation}"
 
 
 def _on_map_click(key: str) -> None:
