@@ -64,15 +64,22 @@ PROBE_JS = r"""
   const scratch = document.createElement('canvas');
   scratch.width = 96; scratch.height = 96;
   const sctx = scratch.getContext('2d', {willReadFrequently: true});
-  // A canvas is painted when a downscaled copy holds more than one colour.
+  // A canvas is painted when a downscaled copy holds more than one colour. Reading pixels back
+  // is not free (software GL), so a canvas seen painted is remembered: the check then costs the
+  // page nothing on later frames, and a chart drawn into a new canvas is checked afresh.
+  const seenPainted = new WeakSet();
   const painted = (canvas) => {
     if (!canvas || !canvas.width || !canvas.height) return false;
+    if (seenPainted.has(canvas)) return true;
     try {
       sctx.clearRect(0, 0, 96, 96);
       sctx.drawImage(canvas, 0, 0, 96, 96);
       const d = sctx.getImageData(0, 0, 96, 96).data;
       for (let i = 4; i < d.length; i += 4) {
-        if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) return true;
+        if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) {
+          seenPainted.add(canvas);
+          return true;
+        }
       }
     } catch (e) { return false; }
     return false;
