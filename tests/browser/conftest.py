@@ -60,7 +60,41 @@ PROBE_JS = r"""
 (() => {
   if (window.__hcai) return;
   const probe = window.__hcai = {states: [], runsDone: 0, lastRunDone: null, firstRunDone: null,
-                                 firstChart: null, inputs: [], connected: null};
+                                 firstChart: null, inputs: [], connected: null, finishedMsgs: 0};
+  // Runs are counted from the server's messages, not from the state attribute alone: on a busy
+  // machine the "started" and "finished" messages can arrive in one task, React renders them in
+  // one batch and the attribute never leaves "notRunning", so a run would go unseen. Each
+  // ForwardMsg with script_finished (field 6) = 0, 1 or 3 (a finished run, not one cut short for
+  // a rerun) is counted once the page also shows "notRunning".
+  const finishedStatus = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key & 7;
+      if (wire === 0) { const value = varint(); if (field === 6) return value; }
+      else if (wire === 2) { const length = varint(); i += length; }   // not `i += varint()`: that reads i first
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return null;
+    }
+    return null;
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const read = (buffer) => { if ([0, 1, 3].includes(finishedStatus(buffer))) probe.finishedMsgs += 1; };
+        if (event.data instanceof ArrayBuffer) read(event.data);
+        else if (event.data instanceof Blob) event.data.arrayBuffer().then(read);
+      });
+    }
+  };
   const scratch = document.createElement('canvas');
   scratch.width = 96; scratch.height = 96;
   const sctx = scratch.getContext('2d', {willReadFrequently: true});
@@ -107,17 +141,15 @@ PROBE_JS = r"""
     const conn = app.getAttribute('data-test-connection-state');
     if (conn === 'CONNECTED' && probe.connected === null) probe.connected = performance.now();
     const last = probe.states[probe.states.length - 1];
-    if (!last || last[1] !== state) {
+    if (!last || last[1] !== state) probe.states.push([performance.now(), state]);
+    if (state === 'notRunning' && conn === 'CONNECTED' && probe.finishedMsgs > probe.runsDone) {
       const now = performance.now();
-      probe.states.push([now, state]);
-      // A finished run: "notRunning" after any other state once connected.
-      if (state === 'notRunning' && last && conn === 'CONNECTED') {
-        probe.runsDone += 1;
-        probe.lastRunDone = now;
-        if (probe.firstRunDone === null) probe.firstRunDone = now;
-      }
+      probe.runsDone = probe.finishedMsgs;
+      probe.lastRunDone = now;
+      if (probe.firstRunDone === null) probe.firstRunDone = now;
     }
   };
+  const everyFrame = () => { onMutation(); requestAnimationFrame(everyFrame); };
   const watchPaint = () => {
     if (probe.firstChart !== null) return;
     const v = window.__hcaiView();
@@ -129,6 +161,7 @@ PROBE_JS = r"""
       {subtree: true, childList: true, attributes: true,
        attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
     onMutation();
+    requestAnimationFrame(everyFrame);
     requestAnimationFrame(watchPaint);
   };
   for (const kind of ['mousedown', 'keydown']) {
