@@ -1,10 +1,10 @@
 """Pure Altair builders for the Physician density page (DataFrame -> chart; never st.*).
 
-Why a module apart from charts.py: the page has three kinds of chart of its own
-(country bars, the gap-and-AI-coverage bars, provinces ranked) that share one
-look: sorted horizontal bars with the value written on each bar, China in the
-highlight colour, everything else neutral. Keeping them together keeps that
-look in one place. Colours come only from components.theme; every tooltip
+Why a module of its own: the page has three kinds of chart (country bars, the
+gap-and-AI-coverage bars, provinces ranked) that share one look: sorted
+horizontal bars with the value written on each bar, China in the highlight
+colour, everything else neutral. Keeping them together keeps that look in one
+place. Colours come only from components.theme; every tooltip
 names the source.
 """
 from __future__ import annotations

@@ -18,29 +18,15 @@ from pypdf import PdfReader
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components import briefing, briefing_map, charts, data_layer, export_ui, layout, map_data
+from components import briefing, briefing_map, data_layer, density_charts, export_ui, layout, map_data
 from components.briefing import Briefing, BriefingError, ChartSlide
-from tests.conftest import APP, PAGES, page_text, run_page
+from tests.conftest import PAGES, open_link, page_text, run_page
 
 LINK = "http://dashboard.example/physician-density?region=East"
 
 
-GLOBAL_KEYS = ("segment", "region")
-
-
 def open_view(page: str, query: dict) -> AppTest:
-    """Open a page as a shared link does: the sidebar filters from the start, the page's own keys with the page.
-
-    (The start page drops keys it does not know, so page keys are set just before the switch.)
-    """
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        if key in GLOBAL_KEYS:
-            at.query_params[key] = value
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(page).run()
+    at = open_link(page, query)
     assert not at.exception, at.exception
     return at
 
@@ -67,11 +53,11 @@ def headline_briefing() -> Briefing:
     official = density[density["series"] == "official"].assign(source_name="official")
     slides = (
         ChartSlide(title="China has fewer physicians per person", subtitle="Per 1,000 people",
-                   chart=charts.physician_density_chart(headline), kicker="Physician density · Headline",
+                   chart=density_charts.density_bars_chart(headline), kicker="Physician density · Headline",
                    numbers=tuple((r.country, f"{r.value_per_1000:g}") for r in headline.itertuples()),
                    sources=tuple(layout.source_label(lookup[s]) for s in headline["source_id"].unique()),
                    data=headline),
-        ChartSlide(title="Official statistics differ", chart=charts.physician_density_chart(official),
+        ChartSlide(title="Official statistics differ", chart=density_charts.density_bars_chart(official),
                    sources=tuple(layout.source_label(lookup[s]) for s in official["source_id"].unique()),
                    note="Definitions vary.", data=official),
     )
