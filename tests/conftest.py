@@ -41,6 +41,27 @@ def run_page(page: str | None = None, query: dict | None = None, timeout: float 
     return at
 
 
+GLOBAL_KEYS = ("segment", "region")     # the sidebar filters; every other key belongs to a page
+
+
+def open_link(page: str, query: dict, timeout: float = 60) -> AppTest:
+    """Open `page` as a shared link does: the sidebar filters from the start, the page's own keys with the page.
+
+    (run_page puts every parameter on the first run, which shows the overview; that run rightly
+    drops the keys the overview does not own, so a page's keys go with the page's own run.
+    Switching pages before the first run would bypass app.py in AppTest.)
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        if key in GLOBAL_KEYS:
+            at.query_params[key] = value
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page).run()
+    return at
+
+
 def page_text(at: AppTest) -> str:
     """All visible text of a finished run (markdown, captions, metrics, titles, alerts)."""
     parts = []

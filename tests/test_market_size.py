@@ -14,25 +14,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data_layer, layout, market
-from tests.conftest import APP, PAGES, page_text, run_page
+from tests.conftest import PAGES, open_link, page_text, run_page
 
 PAGE = PAGES["market_size"]
 
 
 def deep_link(query: dict) -> AppTest:
-    """Open the page with URL parameters, as a shared link does.
-
-    `run_page` puts the parameters on the first run, which shows the overview
-    page; that run (rightly) drops the market.* keys the overview does not own.
-    A shared link lands on this page, so the parameters go with the page's run.
-    (Switching pages before the first run would bypass app.py in AppTest.)
-    """
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    return at
+    return open_link(PAGE, query)
 
 
 def _rows() -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data_layer, density_charts, physicians, theme
-from tests.conftest import APP, PAGES, page_text, run_page
+from tests.conftest import PAGES, open_link, page_text, run_page
 
 PAGE = PAGES["physician_density"]
 EXPORTS = "_export_items"
@@ -38,17 +38,7 @@ def _population() -> float:
 
 
 def run_with_link(query: dict) -> AppTest:
-    """Open the page as a shared link would: its own parameters arrive with the page.
-
-    (tests.conftest.run_page sets the query on the start page, where the page's own
-    keys are unknown and get dropped before the switch.)
-    """
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    return at
+    return open_link(PAGE, query)
 
 
 def _chart_data(at, key: str):
