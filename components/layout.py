@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, theme, url_state
+from components import chart_specs, data_layer, theme, url_state
 from components.datasets import DataFileError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!$|<>~])")
@@ -187,7 +187,7 @@ def chart_block(chart, data: pd.DataFrame, *, key: str, title: str, alt_text: st
     chart for screen readers; `numbers` are the headline figures shown with it.
     """
     if isinstance(chart, dict):   # a cached Vega-Lite dict (components.chart_specs)
-        st.vega_lite_chart(chart, width="stretch", key=key, alt=alt_text)
+        st.vega_lite_chart(chart_specs.for_display(chart), width="stretch", key=key, alt=alt_text)
     else:
         st.altair_chart(chart, width="stretch", key=key, alt=alt_text)
     frames = list(source_frames) if source_frames is not None else [data]
