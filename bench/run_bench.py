@@ -135,7 +135,8 @@ def summarise(rows: list[dict], pages: list, memory: dict) -> dict:
         if figure == "page_switch_ms":  # a switch is compared with the bare page's first run (issue 8)
             base_stats = stats([r["first_run_ms"] for r in bare])
         per_page = {}
-        for app_def in pages:
+        # A switch lands on the next page in the menu, which --pages may have left out: look at every page.
+        for app_def in (app_pages() if figure == "page_switch_ms" else pages):
             key = "switch_to" if figure == "page_switch_ms" else "path"
             page_stats = stats([r.get(figure) for r in dash if r.get(key) == app_def.url_path])
             if page_stats:
@@ -209,8 +210,9 @@ def markdown(result: dict) -> str:
         b, d = entry["bare"], entry["dashboard_all"]
         worst = max(entry["pages"].items(), key=lambda kv: kv[1]["ratio"] or 0, default=(None, None))
         target = by_figure.get(figure)
+        worst_text = f"{worst[0]} ({worst[1]['ratio']:.2f}×)" if worst[0] else "–"
         rows.append(f"| {label} | {b['median']:.0f} / {b['p95']:.0f} | {d['median']:.0f} / {d['p95']:.0f} | "
-                    f"{entry['ratio_all']:.2f}× | {worst[0]} ({worst[1]['ratio']:.2f}×) | "
+                    f"{entry['ratio_all']:.2f}× | {worst_text} | "
                     + (f"≤ {target['target']}× | {'yes' if target['met_every_page'] else 'no'} |" if target
                        else "– | – |"))
     b, d = mem["bare"], mem["dashboard"]
