@@ -128,9 +128,18 @@ def empty_state(message: str) -> None:
 
 
 def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Download CSV") -> None:
-    """CSV of exactly the rows a chart or table shows (UTF-8 with BOM so Excel reads Chinese)."""
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8-sig"), file_name=f"{file_stem}.csv",
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+    """CSV of exactly the rows a chart or table shows (UTF-8 with BOM so Excel reads Chinese).
+
+    Written on click (deferred data): a page carries up to ten of these and most
+    are never clicked, so no run pays for writing and storing every one.
+    """
+    rows = frame.copy()   # the rows as shown now, whatever the page does with `frame` later
+
+    def make_csv() -> bytes:
+        return rows.to_csv(index=False).encode("utf-8-sig")
+
+    st.download_button(label, make_csv, file_name=f"{file_stem}.csv", mime="text/csv", key=key,
+                       icon=":material/download:", on_click="ignore")
 
 
 PRESENT_KEY = "present"

@@ -239,3 +239,17 @@ def test_dataset_zip_downloads_from_the_sources_page(app_page):
     archive = zipfile.ZipFile(io.BytesIO(open(info.value.path(), "rb").read()))
     names = {n.rsplit("/", 1)[-1] for n in archive.namelist()}
     assert {"README.md", "market_size.csv", "sources.csv", "columns.csv"} <= names
+
+
+def test_a_chart_csv_is_written_on_click_with_the_rows_on_screen(app_page):
+    """CSV downloads are made on click (deferred data); the file holds the filtered rows, Excel-readable."""
+    open_page(app_page, "physician-density", "region=East")
+    _settle(app_page, "physician-density")
+    with app_page.expect_download(timeout=60_000) as info:
+        app_page.locator(MAIN).get_by_role("button", name="Download CSV").first.click()
+    raw = open(info.value.path(), "rb").read()
+    assert info.value.suggested_filename.endswith(".csv")
+    assert raw.startswith(b"\xef\xbb\xbf")                     # BOM: Excel opens Chinese text correctly
+    text = raw.decode("utf-8-sig")
+    assert "value_per_1000" in text.splitlines()[0] and "2.4" in text
+    assert problems(app_page) == [] and dialogs(app_page) == []
