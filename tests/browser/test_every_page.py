@@ -50,6 +50,8 @@ def test_page_renders_offline_with_charts_painted(app_page, app_def):
         assert drawn["vega"] >= 1 and drawn["vegaPainted"] == drawn["vega"], drawn
     if wants["deck"]:
         assert drawn["deck"] >= 1 and drawn["deckPainted"] == drawn["deck"], drawn
+        # The probe counts a map as drawn from its first WebGL draw call; here its pixels are read back.
+        assert app_page.evaluate("window.__hcaiPixels()") == drawn["deck"], "the map canvas has no pixels"
     screenshot(app_page, f"page-{app_def.slug}")
 
 
