@@ -66,9 +66,10 @@ def barrier_card(row: dict, vertical_label: str | None) -> None:
             quote_line(row["link_quote"], row["source_id"])
         elif vertical_label:
             st.caption(md(f"The source does not tie this barrier to {vertical_label} directly."))
-        st.markdown(f"**Challenge.** {md(row['challenge'])}")
-        st.markdown(f"**Example: {md(row['example_company'])}.** {md(row['example'])}")
-        st.markdown(f"**Strategy.** {md(row['strategy'])}")
+        # One markdown element per block of text, not one per line: fewer elements for the browser to render.
+        st.markdown(f"**Challenge.** {md(row['challenge'])}\n\n"
+                    f"**Example: {md(row['example_company'])}.** {md(row['example'])}\n\n"
+                    f"**Strategy.** {md(row['strategy'])}")
 
 
 def grid(rows: list[dict], per_row: int, draw) -> None:
@@ -84,12 +85,12 @@ def vertical_card(row: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"#### {md(row['name'])}")
         st.badge(md(row["maturity"].capitalize()), color="blue")
-        st.markdown(md(row["description"]))
-        st.markdown(f"**Use cases.** {md(row['use_cases'])}")
-        st.markdown(f"**Leading companies.** {md(row['leading_companies'])}")
+        text = [md(row["description"]), f"**Use cases.** {md(row['use_cases'])}",
+                f"**Leading companies.** {md(row['leading_companies'])}"]
         if row["restrictions"]:
-            st.markdown(f":orange[**Restriction.**] {md(row['restrictions'])}")
-        st.markdown(f"**Entry approach the source suggests.** {md(row['entry_approach'])}")
+            text.append(f":orange[**Restriction.**] {md(row['restrictions'])}")
+        text.append(f"**Entry approach the source suggests.** {md(row['entry_approach'])}")
+        st.markdown("\n\n".join(text))
         st.caption(md(f"For foreign entrants: {row['foreign_entry_notes']}"))
 
 
@@ -98,19 +99,19 @@ def channel_card(row: dict, selected: bool = False) -> None:
         st.markdown(f"#### {md(row['name'])}")
         if selected:
             st.badge("Chosen in the filter", icon=":material/check:", color="blue")
-        st.markdown(f"**Who qualifies.** {md(row['eligibility'])}")
-        st.markdown(f"**What it gives.** {md(row['benefits'])}")
-        st.markdown(f"**How fast.** {md(row['timeline'])}")
+        text = [f"**Who qualifies.** {md(row['eligibility'])}", f"**What it gives.** {md(row['benefits'])}",
+                f"**How fast.** {md(row['timeline'])}"]
         if row["notes"]:
-            st.markdown(f"**Note.** {md(row['notes'])}")
+            text.append(f"**Note.** {md(row['notes'])}")
+        st.markdown("\n\n".join(text))
         quote_line(row["quote"], row["source_id"])
 
 
 def entry_point_card(group: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{md(group['kind_label'])}**")
-        for offer in group["offers"]:
-            st.markdown(md(offer))
+        if group["offers"]:
+            st.markdown("\n\n".join(md(offer) for offer in group["offers"]))
         st.caption(md(" · ".join(group["places"])))
 
 
