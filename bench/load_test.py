@@ -40,6 +40,7 @@ from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, LOOPBACK, NAV_LINK,
 
 FILTERS = {"Segment": "segment", "Region": "region"}
 THINK_S = (1.0, 3.0)    # a reader's pause between actions, seconds
+ARRIVAL_GAP_S = 0.5     # between session starts, seconds
 
 # SETTLED_JS without the paint condition: the server's part of an action is done.
 RUN_DONE_JS = """([minRuns, path]) => {
@@ -138,6 +139,7 @@ class Session:
         page.on("pageerror", lambda err: self.errors.append(f"session {self.number}: JS error {str(err)[:200]}"))
         page.on("dialog", lambda d: (self.errors.append(f"session {self.number}: alert {d.message[:100]}"),
                                      asyncio.ensure_future(d.dismiss())))
+        stage = "first load"
         try:
             self.path = self.rng.choice(self.pages).url_path
             started = time.monotonic()
@@ -161,10 +163,16 @@ class Session:
                 if time.monotonic() >= deadline:
                     break
                 await asyncio.sleep(self.rng.uniform(*THINK_S))
+            stage = "final paint"
             await self._painted(page)
             await self._final_view_is_right(page)
         except Exception as err:  # noqa: BLE001
-            self.errors.append(f"session {self.number}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
+            try:
+                state = await page.evaluate("() => window.__hcaiView && window.__hcaiView()")
+            except Exception:  # noqa: BLE001 - the page may be gone
+                state = None
+            self.errors.append(f"session {self.number} at {stage}: {type(err).__name__}: "
+                               f"{str(err).splitlines()[0][:200]} (page state: {state})")
         finally:
             await context.close()
 
@@ -177,7 +185,9 @@ async def drive(base: str, sessions: int, seconds: float, seed: int, timeout: fl
         users = [Session(i, base, pages, random.Random(seed + i), timeout) for i in range(sessions)]
 
         async def staggered(user: Session):
-            await asyncio.sleep(user.number * 0.25)  # arrivals spread over a few seconds, not one burst
+            # Arrivals spread over 10 s, not one burst: 20 first loads in the same second starved the
+            # 2-core machine so that one map load passed the 120 s step timeout (it did finish, painted).
+            await asyncio.sleep(user.number * ARRIVAL_GAP_S)
             await user.run(browser, deadline)
 
         await asyncio.gather(*(staggered(u) for u in users))

@@ -10,7 +10,8 @@ measured in the same minutes, interleaved visit by visit, absorbs the noise.
 Each visit uses a fresh browser context (no cache, no session) and is timed in
 the browser with performance.now() by the probe from tests/browser/conftest.py:
   first run      navigation start -> first finished script run
-  first chart    navigation start -> first Vega or deck.gl canvas with pixels on it
+  first chart    navigation start -> first Vega chart with marks (SVG) or pixels (canvas), or
+                 the frame after a deck.gl canvas's first WebGL draw call
   settled        navigation start -> every chart painted, nothing stale
   rerun          a Region filter pick (dashboard) or the R key (bare page)
                  -> the run finished and every chart repainted
