@@ -9,6 +9,8 @@ names the source.
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -18,11 +20,17 @@ AI_COVERED = theme.CATEGORICAL[0]   # the part of a gap an AI gain covers: blue,
 GAP_LEFT = theme.NEUTRAL
 
 
+TITLE_CHARS = 48   # a title line that fits the half-width column these charts sit in at 1280-1920 px
+
+
 def _title(title: str, subtitle: str | list[str] | None) -> alt.TitleParams | str:
-    """A title with subtitle lines (Vega does not wrap: long subtitles come as a list of short lines)."""
-    if not subtitle:
+    """A title with subtitle lines. Vega does not wrap: it cuts a long title off with "…", so a
+    finding longer than the column comes as short lines (the briefing export joins them back)."""
+    lines = textwrap.wrap(title, TITLE_CHARS) if title else []
+    if not subtitle and len(lines) <= 1:
         return title
-    return alt.TitleParams(title, subtitle=[subtitle] if isinstance(subtitle, str) else list(subtitle))
+    return alt.TitleParams(lines if len(lines) > 1 else title,
+                           subtitle=[subtitle] if isinstance(subtitle, str) else list(subtitle or []))
 
 
 def density_bars_chart(frame: pd.DataFrame, *, label: str = "country", title: str = "",

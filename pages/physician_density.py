@@ -172,7 +172,7 @@ with note_col:
 st.dataframe(
     official[["country", "value_per_1000", "year", "definition", "source_name", "confidence"]],
     hide_index=True, width="stretch", height="content",
-    column_config={"country": st.column_config.TextColumn("Country", width="small"),
+    column_config={"country": st.column_config.TextColumn("Country", width="medium"),
                    "value_per_1000": st.column_config.NumberColumn("Per 1,000", format="%.2f", width="small"),
                    "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
                    "definition": st.column_config.TextColumn("Definition", width="large"),

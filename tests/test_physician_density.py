@@ -248,3 +248,13 @@ def test_invalid_url_values_give_a_notice_and_the_defaults(query, headline):
     assert "<script>" not in warnings
     assert at.slider(key="density.ai_gain_pct").value == 20
     assert at.number_input(key="density.usa_per_1000").value == pytest.approx(_value(headline, "USA"))
+
+
+def test_a_long_chart_title_wraps_instead_of_being_cut_off(headline):
+    title = physicians.headline_chart_title(headline)
+    assert len(title) > density_charts.TITLE_CHARS          # the page's own headline finding is that long
+    spec = density_charts.density_bars_chart(headline, title=title).to_dict()
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and len(lines) > 1
+    assert all(len(line) <= density_charts.TITLE_CHARS for line in lines)
+    assert " ".join(lines) == title
