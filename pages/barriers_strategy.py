@@ -66,10 +66,9 @@ def barrier_card(row: dict, vertical_label: str | None) -> None:
             quote_line(row["link_quote"], row["source_id"])
         elif vertical_label:
             st.caption(md(f"The source does not tie this barrier to {vertical_label} directly."))
-        # One markdown element per block of text, not one per line: fewer elements for the browser to render.
-        st.markdown(f"**Challenge.** {md(row['challenge'])}\n\n"
-                    f"**Example: {md(row['example_company'])}.** {md(row['example'])}\n\n"
-                    f"**Strategy.** {md(row['strategy'])}")
+        layout.paragraphs(f"**Challenge.** {md(row['challenge'])}",
+                          f"**Example: {md(row['example_company'])}.** {md(row['example'])}",
+                          f"**Strategy.** {md(row['strategy'])}")
 
 
 def grid(rows: list[dict], per_row: int, draw) -> None:
@@ -85,12 +84,10 @@ def vertical_card(row: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"#### {md(row['name'])}")
         st.badge(md(row["maturity"].capitalize()), color="blue")
-        text = [md(row["description"]), f"**Use cases.** {md(row['use_cases'])}",
-                f"**Leading companies.** {md(row['leading_companies'])}"]
-        if row["restrictions"]:
-            text.append(f":orange[**Restriction.**] {md(row['restrictions'])}")
-        text.append(f"**Entry approach the source suggests.** {md(row['entry_approach'])}")
-        st.markdown("\n\n".join(text))
+        layout.paragraphs(md(row["description"]), f"**Use cases.** {md(row['use_cases'])}",
+                          f"**Leading companies.** {md(row['leading_companies'])}",
+                          row["restrictions"] and f":orange[**Restriction.**] {md(row['restrictions'])}",
+                          f"**Entry approach the source suggests.** {md(row['entry_approach'])}")
         st.caption(md(f"For foreign entrants: {row['foreign_entry_notes']}"))
 
 
@@ -99,19 +96,15 @@ def channel_card(row: dict, selected: bool = False) -> None:
         st.markdown(f"#### {md(row['name'])}")
         if selected:
             st.badge("Chosen in the filter", icon=":material/check:", color="blue")
-        text = [f"**Who qualifies.** {md(row['eligibility'])}", f"**What it gives.** {md(row['benefits'])}",
-                f"**How fast.** {md(row['timeline'])}"]
-        if row["notes"]:
-            text.append(f"**Note.** {md(row['notes'])}")
-        st.markdown("\n\n".join(text))
+        layout.paragraphs(f"**Who qualifies.** {md(row['eligibility'])}", f"**What it gives.** {md(row['benefits'])}",
+                          f"**How fast.** {md(row['timeline'])}", row["notes"] and f"**Note.** {md(row['notes'])}")
         quote_line(row["quote"], row["source_id"])
 
 
 def entry_point_card(group: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{md(group['kind_label'])}**")
-        if group["offers"]:
-            st.markdown("\n\n".join(md(offer) for offer in group["offers"]))
+        layout.paragraphs(*(md(offer) for offer in group["offers"]))
         st.caption(md(" · ".join(group["places"])))
 
 

@@ -220,17 +220,14 @@ else:
             with cols[i % 3].container(border=True, key=f"market.segment.{seg['segment_id']}"):
                 tag = ("Fastest-growing, per " + name_of(seg["source_id"])) if seg["fastest_growing"] else \
                     ("Named by " + name_of(seg["source_id"]))
-                # One markdown element per card, not one per line: fewer elements for the browser to render.
-                card = [f"**{layout.md(seg['name'])}**  \n:blue-badge[{layout.md(tag)}]",
-                        "**Use cases:** " + layout.md(seg["use_cases"])]
-                if seg["leading_companies"]:
-                    card.append("**Leading companies:** " + layout.md(seg["leading_companies"]))
                 subs = sub_rows[sub_rows["scope"].map(market.SUBMARKET_SEGMENTS) == seg["segment_id"]]
-                if not subs.empty:
-                    card.append("**Sub-market size:** " + layout.md(
+                layout.paragraphs(
+                    f"**{layout.md(seg['name'])}**  \n:blue-badge[{layout.md(tag)}]",
+                    "**Use cases:** " + layout.md(seg["use_cases"]),
+                    seg["leading_companies"] and "**Leading companies:** " + layout.md(seg["leading_companies"]),
+                    not subs.empty and "**Sub-market size:** " + layout.md(
                         " → ".join(f"{r['label']} ({r['year']})" for r in subs.to_dict("records"))
                         + f" ({subs.iloc[0]['scope']}; {subs.iloc[0]['source_name']})"))
-                st.markdown("\n\n".join(card))
         layout.source_caption(seg_rows, sub_rows[sub_rows["scope"].map(market.SUBMARKET_SEGMENTS)
                                                  .isin(seg_rows["segment_id"])])
     if not vert_rows.empty:
@@ -238,14 +235,13 @@ else:
         cols = st.columns(3)
         for i, vert in enumerate(vert_rows.to_dict("records")):
             with cols[i % 3].container(border=True, key=f"market.vertical.{vert['vertical_id']}"):
-                card = [f"**{layout.md(vert['name'])}**  \n:orange-badge[{layout.md(vert['maturity'])}]",
-                        layout.md(vert["description"])]
-                for label, column in (("Use cases", "use_cases"), ("Leading companies", "leading_companies"),
-                                      ("Foreign entry", "foreign_entry_notes"), ("Restrictions", "restrictions"),
-                                      ("Entry approach", "entry_approach")):
-                    if vert[column]:
-                        card.append(f"**{label}:** " + layout.md(vert[column]))
-                st.markdown("\n\n".join(card))
+                layout.paragraphs(
+                    f"**{layout.md(vert['name'])}**  \n:orange-badge[{layout.md(vert['maturity'])}]",
+                    layout.md(vert["description"]),
+                    *(vert[column] and f"**{label}:** " + layout.md(vert[column]) for label, column in (
+                        ("Use cases", "use_cases"), ("Leading companies", "leading_companies"),
+                        ("Foreign entry", "foreign_entry_notes"), ("Restrictions", "restrictions"),
+                        ("Entry approach", "entry_approach"))))
         layout.source_caption(vert_rows)
 
 # --- 5. headline figures -------------------------------------------------------
