@@ -381,7 +381,7 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         lines.append("View: " + "; ".join(b.settings))
     if b.scope_note:
         lines.append(b.scope_note)
-    lines.append(f"Prepared {b.generated} · data as of {b.data_as_of}")
+    lines.append(f"Prepared {b.generated} · sources checked on {b.data_as_of}")
     _text(s, MARGIN + 0.3, 3.3, 11.5, 1.6, "\n".join(lines), 18, color=theme.TEXT)
     agenda = [f"{i}. {sl.title}" for i, sl in enumerate(b.slides, 1)]
     if len(agenda) > 8:
@@ -438,7 +438,7 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
     _text(s, MARGIN + 0.3, 2.6, 11.5, 0.5, "The link opens the dashboard on this page with the same filters "
           "and settings:", 16, color=theme.MUTED_TEXT)
     _text(s, MARGIN + 0.3, 3.2, 11.8, 1.2, b.link, 16, color=theme.CATEGORICAL[0], link=b.link)
-    _text(s, MARGIN + 0.3, 4.6, 11.5, 1.2, f"Filters: {b.filters}\nData as of {b.data_as_of}. Every figure with "
+    _text(s, MARGIN + 0.3, 4.6, 11.5, 1.2, f"Filters: {b.filters}\nSources checked on {b.data_as_of}. Every figure with "
           "the sentence it came from: the Sources & method page.", 14, color=theme.TEXT)
     _footer(s, b, len(b.slides) + 2)
 
@@ -558,7 +558,7 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         story.append(Paragraph(_pdf_text("View: " + "; ".join(b.settings)), meta))
     if b.scope_note:
         story.append(Paragraph(_pdf_text(b.scope_note), meta))
-    story.append(Paragraph(_pdf_text(f"Prepared {b.generated} · data as of {b.data_as_of}"), meta))
+    story.append(Paragraph(_pdf_text(f"Prepared {b.generated} · sources checked on {b.data_as_of}"), meta))
     for slide, png in zip(b.slides, images):
         if slide.kicker:
             story.append(Paragraph(_pdf_text(slide.kicker), style("k2", 9, bold, accent, before=12, after=0)))

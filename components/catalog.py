@@ -24,7 +24,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from components import headlines
+from components import headlines, market
 from components.schemas import TABLES
 
 # Page stems (pages/<stem>.py) and their titles in the navigation (app.py).
@@ -58,7 +58,7 @@ TABLE_PAGES: dict[str, tuple[str, ...]] = {
     "context_statements": ("physician_density",),  # rows name their page; this is the fallback
 }
 
-FIGURE_COLUMNS = ["figure", "topic", "pages", "source_id", "quote", "file", "row"]
+FIGURE_COLUMNS = ["figure", "topic", "pages", "source_id", "quote", "evidence", "file", "row"]
 
 # Columns that name a row, and columns that say what it is about, in order of preference.
 _NAME_COLUMNS = ("label", "name", "country", "title", "statement", "challenge")
@@ -84,10 +84,7 @@ def _quote_pairs(columns: list[str]) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def _money(row: Mapping) -> str:
-    if _present(row.get("value_usd_bn")):
-        return f"US${row['value_usd_bn']:g} bn"
-    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+_money = market.figure_label
 
 
 def _clip(text: str) -> str:
@@ -122,6 +119,14 @@ def describe(table: str, prefix: str, row: Mapping) -> str:
     return _clip(f"{name}: {detail}" if name and detail else name or detail)
 
 
+def evidence_of(row: Mapping, prefix: str, text_col: str) -> str:
+    """What the sentence column holds: the row's `<prefix>evidence` where the file has one; a note is ours."""
+    if text_col.endswith("note"):
+        return "curator's note"
+    value = row.get(f"{prefix}evidence")
+    return str(value) if _present(value) else "verbatim"
+
+
 def figure_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Every sourced figure of every table: one row per (row, source, sentence)."""
     records = []
@@ -144,6 +149,7 @@ def figure_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                     "pages": " · ".join(PAGE_TITLES[p] for p in (*pages, "sources_method")),
                     "source_id": str(row[source_col]),
                     "quote": str(row[text_col]) if _present(row.get(text_col)) else "",
+                    "evidence": evidence_of(row, prefix, text_col),
                     "file": spec.file if spec else f"{name}.csv",
                     "row": index + 2,  # as a spreadsheet shows it: the header is row 1
                 })
@@ -209,7 +215,7 @@ def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFra
         parts = "; ".join(f"{headlines.join_names([name_of(s) for s in v.source_ids])}: "
                           f"{headlines.usd_bn(v.first)} ({v.first['year']})" for v in views)
         out.append(Disagreement(
-            "Market size today", f"The sources' starting points differ widely ({parts}), "
+            "Market size in the base years", f"The sources' starting points differ widely ({parts}), "
             "probably because they count different things; neither states its scope.",
             "Market size: every source on one chart, a range drawn as a bar (never its midpoint); "
             "the overview gives each source its own card.", "market_size",

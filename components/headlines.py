@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-TOTAL_SCOPE = "AI in healthcare (total)"
+from components import physicians
+from components.market import TOTAL_SCOPE, figure_label
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,25 @@ class Card:
     context: str
     source_ids: tuple[str, ...]
     quotes: tuple[str, ...]
+    caveat: str = ""               # how far the source can be trusted, shown with the card
+
+
+def reliability_notes(sources: pd.DataFrame) -> dict[str, str]:
+    """A visible caveat for each source that names no publisher and no date (its figures cannot be dated)."""
+    notes = {}
+    for row in sources.to_dict("records"):
+        if str(row.get("publisher") or "").startswith("Not stated") and not row.get("date_published"):
+            notes[row["source_id"]] = "Publisher, author and date not stated in the article: treat as indicative."
+    return notes
+
+
+def with_caveats(cards: list[Card], notes: dict[str, str]) -> list[Card]:
+    """Each card carries the caveat of any source it rests on."""
+    out = []
+    for card in cards:
+        caveat = " ".join(dict.fromkeys(notes[s] for s in card.source_ids if s in notes))
+        out.append(Card(card.label, card.value, card.context, card.source_ids, card.quotes, caveat))
+    return out
 
 
 @dataclass(frozen=True)
@@ -84,11 +104,7 @@ def by_when(as_of: str) -> str:
     return as_of if as_of.lower().startswith(("by ", "as of ", "in ")) else f"by {as_of}"
 
 
-def usd_bn(row: dict) -> str:
-    """A market figure as its source gives it: a point or a range (never a midpoint)."""
-    if pd.notna(row.get("value_usd_bn")):
-        return f"US${row['value_usd_bn']:g} bn"
-    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+usd_bn = figure_label  # a market figure as its source gives it: qualifier, point or range (never a midpoint)
 
 
 def stated_growth(row: dict) -> str:
@@ -186,8 +202,17 @@ def approvals_card(facts: pd.DataFrame) -> Card | None:
                 tuple(dict.fromkeys(r["source_id"] for r in shown)), tuple(dict.fromkeys(r["quote"] for r in shown)))
 
 
-def density_card(density: pd.DataFrame) -> Card | None:
-    """The article's physician density: China against the other countries it names."""
+def contradiction(density: pd.DataFrame, name_of) -> tuple[str, tuple[str, ...]]:
+    """'OECD … gives the United States 2.7 (2021)': official figures that contradict the article's, and their sources."""
+    headline = density[density["series"] == "headline"]
+    items = physicians.contested(headline, physicians.official_rows(density))
+    text = "; ".join(f"{name_of(i['official']['source_id'])} gives {physicians.country_in_sentence(i['official']['country'])} "
+                     f"{i['official']['value_per_1000']:g} ({physicians.year_text(i['official']['year'])})" for i in items)
+    return text, tuple(i["official"]["source_id"] for i in items)
+
+
+def density_card(density: pd.DataFrame, name_of) -> Card | None:
+    """The article's physician density: China against the other countries it names, and what contradicts it."""
     headline = density[density["series"] == "headline"]
     china = headline[headline["iso3"] == "CHN"]
     if china.empty:
@@ -195,8 +220,14 @@ def density_card(density: pd.DataFrame) -> Card | None:
     china_row = china.iloc[0]
     others = headline[headline["iso3"] != "CHN"]
     context = " · ".join(f"{r['country']} {r['value_per_1000']:g}" for r in others.to_dict("records"))
-    return Card("Physicians per 1,000 people · China", f"{china_row['value_per_1000']:g}", context,
-                tuple(dict.fromkeys(headline["source_id"])), tuple(dict.fromkeys(headline["quote"])))
+    against, against_ids = contradiction(density, name_of)
+    if against:
+        context += f" (article; {against})"
+    value = f"{china_row['value_per_1000']:g}"
+    if str(china_row.get("qualifier") or "") == "about":
+        value = "≈" + value
+    return Card("Physicians per 1,000 people · China", value, context,
+                tuple(dict.fromkeys([*headline["source_id"], *against_ids])), tuple(dict.fromkeys(headline["quote"])))
 
 
 def platform_card(facts: pd.DataFrame) -> Card | None:
@@ -210,20 +241,31 @@ def platform_card(facts: pd.DataFrame) -> Card | None:
                 tuple(dict.fromkeys(r["source_id"] for r in rows)), tuple(dict.fromkeys(r["quote"] for r in rows)))
 
 
-def sites_card(facts: pd.DataFrame, places: pd.DataFrame) -> Card | None:
-    """AI diagnosis pilot sites (a headline figure) and innovation hubs (rows of places.csv)."""
+def hub_names(hubs: pd.DataFrame) -> str:
+    """'Beijing (academic + government), Shanghai (innovation hub), …': places and roles as the source names them."""
+    groups: dict[str, list[str]] = {}
+    for row in hubs.to_dict("records"):
+        groups.setdefault(str(row.get("source_role") or ""), []).append(str(row["named_as"]))
+    parts = []
+    for role, names in groups.items():
+        joined = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        plural = role + "s" if role and len(names) > 1 and not role.endswith("s") else role
+        parts.append(f"{joined} ({plural})" if role else joined)
+    return ", ".join(parts)
+
+
+def sites_card(facts: pd.DataFrame) -> Card | None:
+    """AI diagnosis pilot sites: a count whose locations no source gives, and the card says so."""
     pilots = _facts_of(facts, "ai_diagnosis_pilot_sites")
-    hubs = places[places["kind"] == "innovation_hub"]
     if not pilots:
         return None
-    context = f"{len(hubs)} innovation hubs: " + ", ".join(hubs["city"]) if len(hubs) else ""
-    return Card("AI diagnosis pilot sites", _fact_text(pilots[0]), context,
-                tuple(dict.fromkeys([pilots[0]["source_id"], *hubs["source_id"]])),
-                tuple(dict.fromkeys([pilots[0]["quote"], *hubs["quote"]])))
+    return Card("AI diagnosis pilot sites", _fact_text(pilots[0]),
+                "Locations not named in any source (the map's pilot-zone hospitals are a different list)",
+                (pilots[0]["source_id"],), (pilots[0]["quote"],))
 
 
-def adoption_cards(facts: pd.DataFrame, density: pd.DataFrame, places: pd.DataFrame) -> list[Card]:
-    cards = [approvals_card(facts), density_card(density), platform_card(facts), sites_card(facts, places)]
+def adoption_cards(facts: pd.DataFrame, density: pd.DataFrame, name_of) -> list[Card]:
+    cards = [approvals_card(facts), density_card(density, name_of), platform_card(facts), sites_card(facts)]
     return [c for c in cards if c is not None]
 
 
@@ -238,7 +280,8 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
         firsts = "; ".join(f"{usd_bn(v.first)} in {v.first['year']} ({join_names([name_of(s) for s in v.source_ids])})"
                            for v in views)
         out.append(Takeaway(
-            f"The sources disagree on today's market size: {firsts}. They are shown side by side, not averaged.",
+            f"The sources disagree on the market's size in their base years: {firsts}. They are shown side by side, "
+            "not averaged.",
             "market_size", "Market size: every estimate", tuple(s for v in views for s in v.source_ids)))
     if views:
         paths = "; ".join(f"{join_names([name_of(s) for s in v.source_ids])}, "
@@ -257,10 +300,12 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     if "CHN" in headline.index:
         others = " and ".join(f"{r['country']} {r['value_per_1000']:g}"
                               for r in headline.drop(index="CHN").reset_index().to_dict("records"))
+        against, against_ids = contradiction(density, name_of)
+        against = f"; {against}, a contradiction the page shows" if against else ""
         out.append(Takeaway(
             f"Doctors are scarce: about {headline.loc['CHN', 'value_per_1000']:g} physicians per 1,000 people in "
-            f"China, against {others} (the article's figures; official statistics are on the page).",
-            "physician_density", "Physician density", tuple(dict.fromkeys(headline["source_id"]))))
+            f"China, against {others} (the overview article's figures{against}).",
+            "physician_density", "Physician density", tuple(dict.fromkeys([*headline["source_id"], *against_ids]))))
     users = _facts_of(facts, "pingan_registered_users")
     daily = _facts_of(facts, "pingan_daily_consultations")
     if users and daily:
@@ -273,7 +318,7 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     hubs = places[places["kind"] == "innovation_hub"]
     if len(hubs) and len(channels):
         out.append(Takeaway(
-            f"Activity clusters in {len(hubs)} innovation hubs ({', '.join(hubs['city'])}), and "
+            f"The overview article names {len(hubs)} regional hubs: {hub_names(hubs)}; "
             f"{len(channels)} fast-track channels ({' and '.join(channels['name'])}) offer a quicker route to "
             "patients for products already approved elsewhere.", "province_map", "Province map",
             tuple(dict.fromkeys([*hubs["source_id"], *channels["source_id"]]))))

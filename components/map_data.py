@@ -26,9 +26,12 @@ KIND_ORDER = ("fast_track_zone", "innovation_hub", "innovation_park", "pilot_zon
 # (singular for tooltips and the table; short plural for the filter and the legend, which must fit one line)
 KIND_LABELS = {
     "fast_track_zone": ("Fast-track zone", "Fast-track zones"),
-    "innovation_hub": ("Innovation hub", "Innovation hubs"),
+    # The overview article gives each hub its own role ("academic + government", "emerging hub", …):
+    # the kind label stays neutral and the role is the site's own detail.
+    "innovation_hub": ("Regional hub", "Regional hubs"),
     "innovation_park": ("Innovation park", "Innovation parks"),
-    "pilot_zone": ("AI pilot zone", "AI pilot zones"),
+    # Part II's "Tier-3 hospitals in … pilot zones"; not the overview article's 20 AI diagnosis pilot sites.
+    "pilot_zone": ("Pilot-zone hospitals", "Pilot-zone hospitals"),
     "data_sharing_pilot": ("Data-sharing pilot", "Data-sharing pilots"),
     "hospital_testbed": ("Tier-3 hospital test bed", "Hospital test beds"),
     "accelerator": ("Accelerators and incubators", "Accelerators"),
@@ -289,6 +292,16 @@ def province_ranking(items: pd.DataFrame) -> pd.DataFrame:
     return ranking.sort_values(["total", "sites"], ascending=False, kind="stable").reset_index()
 
 
+def pilot_sites_note(facts: pd.DataFrame) -> str:
+    """Why the map's pilot-zone hospitals are not the overview article's count of AI diagnosis pilot sites."""
+    count = facts[facts["metric"] == "ai_diagnosis_pilot_sites"]
+    if count.empty:
+        return ""
+    return (f"Pilot-zone hospitals: Part II's advice to engage Tier-3 hospitals in its named pilot zones. They are not "
+            f"the overview article's {format_number(count.iloc[0]['value'])} AI diagnosis pilot sites, whose "
+            "locations no source names.")
+
+
 def finding(items: pd.DataFrame) -> str:
     """The page's one-sentence takeaway, computed from the unfiltered sites and companies."""
     if items.empty:
@@ -297,8 +310,8 @@ def finding(items: pd.DataFrame) -> str:
     top = by_province.head(3)
     names = list(top.index)
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return (f"{joined} hold {int(top.sum())} of the {len(items)} sites and company headquarters "
-            f"the sources name.")
+    return (f"{joined} hold {int(top.sum())} of the {len(items)} map entries: each is a role a source gives a "
+            "place (a city named in several roles counts once per role) or a company's headquarters.")
 
 
 # ---------------------------------------------------------------- selection
@@ -346,13 +359,6 @@ class Details:
     notes: list[str] = field(default_factory=list)
 
 
-def _terms_pattern(terms: list[str]) -> re.Pattern | None:
-    terms = [t.strip() for t in dict.fromkeys(terms) if t and len(t.strip()) >= 3]
-    if not terms:
-        return None
-    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
-
-
 def _fact_value(row) -> str:
     value = format_number(row.value)
     if not pd.isna(row.value_high):
@@ -365,39 +371,34 @@ def _fact_value(row) -> str:
     return text
 
 
-def mentions(terms: list[str], facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
-             place_ids: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Facts, policies and fast-track channels whose text names one of `terms` (or one of the places)."""
-    pattern = _terms_pattern(terms)
+def _ids(cell: object) -> set[str]:
+    return {part for part in str(cell or "").split(";") if part}
+
+
+def mentions(facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
+             place_ids: tuple[str, ...] = (), company_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Facts, policies and fast-track channels that the data ties to these places or companies.
+
+    The tie is a column (`place_id`, `place_ids`, `company_ids`), never a text match: one sentence often
+    names several places or companies, and a figure belongs to only one of them.
+    """
+    places, firms = set(place_ids), set(company_ids)
     rows = []
-
-    def hit(*texts: object) -> bool:
-        return bool(pattern) and any(pattern.search(str(t)) for t in texts if not _blank(t))
-
     for row in channels.itertuples():
-        if row.place_id in place_ids or hit(row.name, row.eligibility, row.benefits, row.notes):
+        if row.place_id in places:
             rows.append({"what": "Fast-track channel", "text": f"{row.name}: eligible with {row.eligibility}. "
                          f"{row.benefits}. Timeline: {row.timeline}.", "source_id": row.source_id,
                          "quote": row.quote})
     for row in facts.itertuples():
-        if hit(row.label, row.quote, row.note):
+        if _ids(row.place_ids) & places or _ids(row.company_ids) & firms:
             rows.append({"what": "Figure", "text": f"{row.label}: {_fact_value(row)}", "source_id": row.source_id,
                          "quote": row.quote})
     for row in policies.itertuples():
-        if hit(row.name, row.description, row.quote):
+        if _ids(row.place_ids) & places:
             year = f" ({row.year})" if not pd.isna(row.year) else ""
             rows.append({"what": "Policy", "text": f"{row.name}{year}: {row.description}",
                          "source_id": row.source_id, "quote": row.quote})
     return pd.DataFrame(rows, columns=["what", "text", "source_id", "quote"]).drop_duplicates("text")
-
-
-def _company_terms(companies: pd.DataFrame) -> list[str]:
-    terms = []
-    for row in companies.itertuples():
-        for part in re.split(r"\s*/\s*", re.sub(r"\s*\(.*?\)", "", str(row.name))):
-            terms.append(part)
-        terms.append(str(row.company_id).replace("_", " "))
-    return terms
 
 
 def _site_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -413,7 +414,9 @@ def _company_table(frame: pd.DataFrame, segment_names: dict[str, str], with_acti
         segments = ", ".join(segment_names.get(s, s) for s in str(row.segment_ids).split(";"))
         text = f"{row.hq_city} · {segments}"
         if with_activity:
-            text += f". {row.activity} HQ: “{row.hq_quote}” (confidence: {row.hq_confidence})"
+            hq = (f"“{row.hq_quote}”" if str(row.hq_evidence or "verbatim") == "verbatim"
+                  else f"{row.hq_quote} ({row.hq_evidence})")
+            text += f". {row.activity} HQ: {hq} (confidence: {row.hq_confidence})"
         rest.append(text)
     return pd.DataFrame({"name": list(frame["name"]), "rest": rest, "source_id": list(frame["source_id"])},
                         columns=["name", "rest", "source_id"])
@@ -445,11 +448,11 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
         else:
             facts_list.append(("Physicians per 1,000 (2018)", "not in the source for this division"))
         facts_list.append(("Sites / company HQs in the sources", f"{len(sites)} / {len(firms)}"))
-        terms = [prov["name"], *sites["city"], *firms["hq_city"]]
         return Details("province", f"{prov['name']} {prov['name_zh']}", f"{prov['division_type']} · "
                        f"{prov['region']} region", facts=facts_list, source_ids=[s for s in sources if s],
                        sites=_site_table(sites), companies=_company_table(firms, segment_names),
-                       mentions=mentions(terms, facts, policies, channels, tuple(sites["place_id"])),
+                       mentions=mentions(facts, policies, channels, tuple(sites["place_id"]),
+                                         tuple(firms["company_id"])),
                        province_code=key)
     if kind == "place" and key in set(places["place_id"]):
         place = places[places["place_id"] == key].iloc[0]
@@ -458,12 +461,11 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
         firms = hqs[(hqs["hq_city"] == place["city"]) & (hqs["province_code"] == place["province_code"])]
         facts_list = [("City", _city_line(place["city"], prov)),
                       ("Location", f"{place['coord_note']} Confidence: {place['coord_confidence']}.")]
-        name_terms = [re.sub(r"\s*\(.*?\)", "", str(place["name"]))]
         return Details("place", str(place["name"]), f"{kind_label(place['kind'])} · {place['city']}",
                        description=str(place["offers"]), facts=facts_list, quote=str(place["quote"]),
                        source_ids=[place["source_id"], place["coord_source_id"]],
                        sites=_site_table(same_city), companies=_company_table(firms, segment_names),
-                       mentions=mentions([place["city"], *name_terms], facts, policies, channels, (key,)),
+                       mentions=mentions(facts, policies, channels, (key,)),
                        province_code=str(place["province_code"]))
     if kind == "hq":
         firms = hqs[[city_key(c, p) == key for c, p in zip(hqs["hq_city"], hqs["province_code"])]]
@@ -479,7 +481,8 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
                        f"{len(firms)} compan{'y' if len(firms) == 1 else 'ies'} · {prov['name']}",
                        facts=facts_list, source_ids=list(dict.fromkeys([*firms["source_id"], *firms["hq_source_id"]])),
                        sites=_site_table(sites), companies=table,
-                       mentions=mentions([first["hq_city"], *_company_terms(firms)], facts, policies, channels),
+                       mentions=mentions(facts, policies, channels, tuple(sites["place_id"]),
+                                         tuple(firms["company_id"])),
                        province_code=str(first["province_code"]))
     return None
 

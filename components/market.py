@@ -48,12 +48,24 @@ def pct(rate: float) -> str:
     return f"{rate:.1f}%"
 
 
+def qualified(text: str, qualifier: object) -> str:
+    """'over' + 'US$6.8 bn' -> 'over US$6.8 bn': the source's qualifier travels with its figure."""
+    qualifier = str(qualifier).strip() if isinstance(qualifier, str) else ""
+    return f"{qualifier} {text}" if qualifier else text
+
+
 def figure_label(row: pd.Series | dict) -> str:
-    """A figure as the source gives it: a point or a range, never a midpoint."""
+    """A figure as the source gives it: its qualifier, a point or a range, never a midpoint."""
     value = row["value_usd_bn"]
-    if pd.notna(value):
-        return usd_bn(value)
-    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    text = usd_bn(value) if pd.notna(value) else f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    return qualified(text, row.get("qualifier"))
+
+
+def short_figure_label(row: pd.Series | dict) -> str:
+    """The chart's label on a mark: the number without the unit, but with the source's qualifier."""
+    value = row["value_usd_bn"]
+    text = f"{value:g}" if pd.notna(value) else f"{row['low_usd_bn']:g}–{row['high_usd_bn']:g}"
+    return qualified(text, row.get("qualifier"))
 
 
 def stated_rate_label(low: float, high: float) -> str:
@@ -91,8 +103,7 @@ def figures(market: pd.DataFrame, name_of: NameOf) -> pd.DataFrame:
     data["series"] = data["source_id"] + "|" + data["scope"]
     data["series_name"] = [series_name(n, s) for n, s in zip(data["source_name"], data["scope"])]
     data["label"] = [figure_label(r) for r in data.to_dict("records")]
-    data["short_label"] = [f"{r['value_usd_bn']:g}" if pd.notna(r["value_usd_bn"])
-                           else f"{r['low_usd_bn']:g}–{r['high_usd_bn']:g}" for r in data.to_dict("records")]
+    data["short_label"] = [short_figure_label(r) for r in data.to_dict("records")]
     data["is_range"] = data["value_usd_bn"].isna()
     data["is_total"] = data["scope"] == TOTAL_SCOPE
     data["stated_cagr"] = [stated_rate_label(lo, hi) for lo, hi in
@@ -196,7 +207,18 @@ def _check(implied: list[float], stated_lo: float, stated_hi: float, period: tup
         return f"below the stated rate by {stated_lo - high:.1f} pp"
     if low > stated_hi + RATE_TOLERANCE_PP:
         return f"above the stated rate by {low - stated_hi:.1f} pp"
+    if stated_hi - stated_lo > 2 * RATE_TOLERANCE_PP:
+        # A stated range: say which part of it the figures reach, not just that they touch it.
+        middle = (stated_lo + stated_hi) / 2
+        if high < middle:
+            return f"fits only the low end of the stated {stated_lo:g}–{stated_hi:g}% (implied {_span(low, high)})"
+        if low > middle:
+            return f"fits only the high end of the stated {stated_lo:g}–{stated_hi:g}% (implied {_span(low, high)})"
     return "fits the stated rate"
+
+
+def _span(low: float, high: float) -> str:
+    return pct(low) if round(low, 1) == round(high, 1) else f"{pct(low)}–{pct(high)}"
 
 
 def implied_rate_text(row: pd.Series | dict) -> str:
@@ -287,17 +309,29 @@ def spreads(data: pd.DataFrame) -> pd.DataFrame:
     for year, group in totals(data).groupby("year"):
         if group["source_id"].nunique() < 2:
             continue
-        ends = [bounds(r) for r in group.to_dict("records")]
+        records = group.to_dict("records")
+        ends = [bounds(r) for r in records]
         lowest, highest = min(lo for lo, _ in ends), max(hi for _, hi in ends)
+        widest = next((r for r, (lo, hi) in zip(records, ends) if lo == lowest and hi == highest and lo < hi), None)
+        inside = widest is not None and all(widest["low_usd_bn"] <= lo and hi <= widest["high_usd_bn"]
+                                            for r, (lo, hi) in zip(records, ends) if r is not widest)
+        if inside:
+            others = list(dict.fromkeys(f"{r['source_name']}'s {r['label']}" for r in records if r is not widest))
+            summary = (f"{' and '.join(others)} lie{'s' if len(others) == 1 else ''} inside "
+                       f"{widest['source_name']}'s own range ({widest['label']}): the spread is that one "
+                       "source's range, not a gap between sources")
+        elif highest == lowest:
+            summary = "all give the same figure"
+        else:
+            summary = (f"from {usd_bn(lowest)} to {usd_bn(highest)}: a gap of {usd_bn(highest - lowest, stated=False)}"
+                       f", the highest {highest / lowest:.2f}× the lowest")
         rows.append({
             "year": int(year),
             "figures": "; ".join(f"{n}: {lbl}" for n, lbl in zip(group["source_name"], group["label"])),
             "lowest_usd_bn": lowest, "highest_usd_bn": highest,
             "gap_usd_bn": round(highest - lowest, 4), "high_over_low": round(highest / lowest, 4),
             "source_ids": ";".join(group["source_id"]),
-            "summary": ("all give the same figure" if highest == lowest else
-                        f"from {usd_bn(lowest)} to {usd_bn(highest)}: a gap of {usd_bn(highest - lowest, stated=False)}"
-                        f", the highest {highest / lowest:.2f}× the lowest"),
+            "summary": summary,
         })
     return pd.DataFrame(rows, columns=["year", "figures", "lowest_usd_bn", "highest_usd_bn", "gap_usd_bn",
                                        "high_over_low", "summary", "source_ids"])
@@ -410,10 +444,11 @@ def base_options(data: pd.DataFrame) -> list[BaseOption]:
         name = first["source_name"]
         if is_range(first):
             for end, col in (("low end", "low_usd_bn"), ("high end", "high_usd_bn")):
-                out.append(BaseOption(f"{name}, {end}: {usd_bn(first[col])} ({first['year']})",
+                out.append(BaseOption(f"{name}, {end}: {qualified(usd_bn(first[col]), first.get('qualifier'))} "
+                                      f"({first['year']})",
                                       source_id, int(first["year"]), float(first[col]), first["row_id"]))
         else:
-            out.append(BaseOption(f"{name}: {usd_bn(first['value_usd_bn'])} ({first['year']})",
+            out.append(BaseOption(f"{name}: {figure_label(first)} ({first['year']})",
                                   source_id, int(first["year"]), float(first["value_usd_bn"]), first["row_id"]))
     return out
 
@@ -513,7 +548,7 @@ def headline(data: pd.DataFrame) -> str:
     starts = list(dict.fromkeys(f"{r['label']} in {r['year']}" for r in
                                 (g.sort_values("year").iloc[0] for _, g in tots.groupby("source_id", sort=False))))
     ends = spreads(data)
-    text = f"The sources disagree on today's size ({' vs '.join(starts)})"
+    text = f"The sources disagree on the market's size in their base years ({' vs '.join(starts)})"
     if not ends.empty:
         end = ends.iloc[-1]
         labels = list(dict.fromkeys(tots[tots["year"] == end["year"]]["label"]))

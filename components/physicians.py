@@ -9,7 +9,7 @@ The model is deliberately the simplest one the sources support:
 
 * extra physicians to match a target density
       = (target per 1,000 − China per 1,000) × population ÷ 1,000
-* an AI productivity gain g makes today's physicians do the work of
+* an AI productivity gain g (an assumption: no source states one) makes China's physicians do the work of
       China physicians × g  more physicians ("physician-equivalents"),
       where China physicians = China per 1,000 × population ÷ 1,000
 * the share of a gap that gain closes = physician-equivalents ÷ extra physicians,
@@ -44,7 +44,7 @@ def extra_physicians(target_per_1000: float, china_per_1000: float, population: 
 
 
 def ai_physician_equivalents(china_per_1000: float, population: float, gain_pct: float) -> float:
-    """The extra work a productivity gain gives today's physicians, counted in physicians."""
+    """The extra work a productivity gain gives China's physicians (at the given density), counted in physicians."""
     return physicians_at(china_per_1000, population) * gain_pct / 100
 
 
@@ -172,7 +172,7 @@ def coverage_sentence(table: pd.DataFrame) -> str:
     gain = first["ai_gain_pct"]
     today = (f"China's {fmt_density(first['china_per_1000'])} per 1,000 × "
              f"{fmt_population(first['population'])} ÷ 1,000 = {fmt_people(first['china_physicians'])} "
-             "physicians today.")
+             "physicians.")
     if gain <= 0:
         return today + " With no productivity gain, AI closes none of the gap."
     parts = []
@@ -184,7 +184,7 @@ def coverage_sentence(table: pd.DataFrame) -> str:
             parts.append(f"all of the gap to {country_in_sentence(row['country'])}")
         else:
             parts.append(f"{fmt_share(share)} of the gap to {country_in_sentence(row['country'])}")
-    return (today + f" A {gain:g}% productivity gain lets them do the work of "
+    return (today + f" If AI added {gain:g}% to their output (an assumption), they would do the work of "
             f"{fmt_people(first['ai_physician_equivalents'])} more physicians: " + "; ".join(parts) + ".")
 
 
@@ -195,8 +195,57 @@ def headline_finding(headline: pd.DataFrame) -> str:
     if china is None or others.empty:
         return "Physicians per 1,000 people, as the overview article compares them."
     against = [f"{fmt_density(r['value_per_1000'])} in {country_in_sentence(r['country'])}" for r in others.to_dict("records")]
-    return (f"China has about {fmt_density(china['value_per_1000'])} physicians per 1,000 people, against "
-            f"{_and(against)}.")
+    about = "about " if str(china.get("qualifier") or "") == "about" else ""
+    return (f"China has {about}{fmt_density(china['value_per_1000'])} physicians per 1,000 people, against "
+            f"{_and(against)} (the overview article's figures).")
+
+
+CONTESTED_BY = 0.10  # an official figure more than 10 % away from the article's contradicts it
+
+
+def contested(headline: pd.DataFrame, official: pd.DataFrame) -> list[dict]:
+    """The article's comparison countries whose figure the latest official statistic contradicts."""
+    out = []
+    for row in headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable").to_dict("records"):
+        other = latest_official_for(official, row["iso3"])
+        if other is not None and abs(other["value_per_1000"] / row["value_per_1000"] - 1) > CONTESTED_BY:
+            out.append({"article": row, "official": dict(other)})
+    return out
+
+
+def gap_span(gaps) -> str:
+    """'2.52 to 2.66 million' (or one figure when the gaps are equal)."""
+    low, high = min(gaps), max(gaps)
+    return fmt_people(low) if low == high else f"{fmt_people(low)} to {fmt_people(high)}"
+
+
+def page_finding(headline: pd.DataFrame, official: pd.DataFrame, table: pd.DataFrame, population: float,
+                 name_of) -> str:
+    """The page's headline: the article's comparison and the gap it implies, with any contradiction in it."""
+    text = (headline_finding(headline) + f" Matching them would take {gap_span(table['extra_physicians'])} more "
+            f"physicians at a population of {fmt_population(population)}")
+    china_official = latest_official_for(official, "CHN")
+    for item in contested(headline, official):
+        art, off = item["article"], item["official"]
+        text += (f"; but {name_of(off['source_id'])} gives {country_in_sentence(off['country'])} "
+                 f"{fmt_density(off['value_per_1000'])} ({year_text(off['year'])}), not {fmt_density(art['value_per_1000'])}")
+        if china_official is not None:
+            gap = extra_physicians(off["value_per_1000"], china_official["value_per_1000"], population)
+            text += (f", which with China's official {fmt_density(china_official['value_per_1000'])} makes that gap "
+                     f"about {fmt_people(gap)}")
+    return text + "."
+
+
+def coverage_title(table: pd.DataFrame) -> str:
+    """The gap chart's title: what an assumed AI gain would close, marked as an assumption."""
+    closing = table["share_of_gap_closed"].dropna()
+    gain = float(table["ai_gain_pct"].iloc[0]) if len(table) else 0.0
+    if closing.empty:
+        return "At these densities China has no gap to close"
+    if not gain:
+        return "Without a productivity gain, AI closes none of the gap"
+    return (f"If AI added {gain:g}% to each physician's output (an assumption, illustrative), it would close "
+            f"{fmt_share_span(closing)} of the gap")
 
 
 def headline_chart_title(headline: pd.DataFrame) -> str:

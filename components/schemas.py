@@ -20,6 +20,11 @@ PLACE_KINDS = (
 )
 REGIONS = ("East", "Central", "West", "Northeast", "Hong Kong & Macao (SARs)")
 DENSITY_SERIES = ("headline", "official", "national_definition")
+# How a figure is qualified in its source ("over $6.8 billion", "approximately 2.4"): shown with the figure.
+QUALIFIERS = ("over", "about", "up to")
+# What the `quote` column holds: the sentence word for word, the source's point in our words, or one cell of
+# a table (no sentence exists). Only "verbatim" quotes are checked word for word against a source text.
+EVIDENCE = ("verbatim", "paraphrase", "table cell")
 ID_PATTERN = r"[a-z0-9][a-z0-9_.\-]*"
 PROVINCE_PATTERN = r"CN-[A-Z]{2}"
 
@@ -87,6 +92,7 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
             Col("value_usd_bn", "float", required=False, min=0, max=1000),
             Col("low_usd_bn", "float", required=False, min=0, max=1000),
             Col("high_usd_bn", "float", required=False, min=0, max=1000),
+            Col("qualifier", required=False, allowed=QUALIFIERS),
             Col("kind", allowed=MARKET_KINDS),
             Col("stated_cagr_low_pct", "float", required=False, min=0, max=200),
             Col("stated_cagr_high_pct", "float", required=False, min=0, max=200),
@@ -102,7 +108,7 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec(
         "verticals", ("vertical_id",), _sourced(
             Col("vertical_id", pattern=ID_PATTERN), Col("name"), Col("segment_id", pattern=ID_PATTERN),
-            Col("maturity"), Col("description"), Col("use_cases"), Col("leading_companies"),
+            Col("maturity", required=False), Col("description"), Col("use_cases"), Col("leading_companies"),
             Col("foreign_entry_notes"), Col("restrictions", required=False), Col("entry_approach"),
         ), refs=(SRC, Ref("segment_id", "segments", "segment_id")), topic="strategy",
         description="Investment verticals for foreign investors."),
@@ -113,14 +119,17 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
             Col("segment_ids", pattern=ID_PATTERN, list_sep=";"),
             Col("hq_city", required=False), Col("province_code", required=False, pattern=PROVINCE_PATTERN),
             Col("hq_source_id", required=False, pattern=ID_PATTERN), Col("hq_quote", required=False),
+            Col("hq_evidence", required=False, allowed=EVIDENCE),
             Col("hq_confidence", required=False, allowed=("high", "medium", "low")),
             Col("activity"), Col("source_id", pattern=ID_PATTERN), Col("quote", max_len=4000),
+            Col("evidence", allowed=EVIDENCE),
         ), refs=(SRC, PROV, Ref("hq_source_id", "sources", "source_id"),
                  Ref("segment_ids", "segments", "segment_id", list_sep=";")),
         topic="companies", checks=("hq_complete",), description="Companies named by the sources."),
     TableSpec(
         "places", ("place_id",), (
-            Col("place_id", pattern=ID_PATTERN), Col("name"), Col("kind", allowed=PLACE_KINDS),
+            Col("place_id", pattern=ID_PATTERN), Col("name"), Col("named_as"), Col("source_role", required=False),
+            Col("kind", allowed=PLACE_KINDS),
             Col("city"), Col("province_code", pattern=PROVINCE_PATTERN),
             Col("lat", "float", min=15, max=55), Col("lon", "float", min=70, max=136),
             Col("coord_source_id", pattern=ID_PATTERN), Col("coord_note", required=False),
@@ -134,10 +143,12 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
             Col("name"), Col("name_zh"), Col("division_type"), Col("region", allowed=REGIONS),
             Col("population_2020", "int", min=100_000, max=200_000_000),
             Col("population_source_id", pattern=ID_PATTERN), Col("population_quote"),
+            Col("population_evidence", allowed=EVIDENCE),
             Col("licensed_physicians_2018", "int", required=False, min=0, max=1_000_000),
             Col("licensed_physicians_per_1000_2018", "float", required=False, min=0, max=20),
             Col("physicians_source_id", required=False, pattern=ID_PATTERN),
-            Col("physicians_quote", required=False), Col("region_source_id", pattern=ID_PATTERN),
+            Col("physicians_quote", required=False), Col("physicians_evidence", required=False, allowed=EVIDENCE),
+            Col("region_source_id", pattern=ID_PATTERN),
             Col("label_lon", "float", min=70, max=136), Col("label_lat", "float", min=15, max=55),
         ), refs=(Ref("population_source_id", "sources", "source_id"),
                  Ref("physicians_source_id", "sources", "source_id"),
@@ -146,9 +157,11 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec(
         "physician_density", ("row_id",), (
             Col("row_id", pattern=ID_PATTERN), Col("country"), Col("iso3", pattern=r"[A-Z]{3,4}"),
-            Col("value_per_1000", "float", min=0, max=20), Col("year", "int", required=False, min=1990, max=2040),
+            Col("value_per_1000", "float", min=0, max=20), Col("qualifier", required=False, allowed=QUALIFIERS),
+            Col("year", "int", required=False, min=1990, max=2040),
             Col("definition"), Col("series", allowed=DENSITY_SERIES),
             Col("source_id", pattern=ID_PATTERN), Col("quote", max_len=4000), Col("confidence"),
+            Col("evidence", allowed=EVIDENCE),
         ), refs=(SRC,), topic="workforce", description="Physicians per 1,000 people."),
     TableSpec(
         "barriers", ("barrier_id",), _sourced(
@@ -170,15 +183,21 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
         "policies", ("policy_id",), _sourced(
             Col("policy_id", pattern=ID_PATTERN), Col("name"), Col("year", "int", required=False, min=1990, max=2040),
             Col("category"), Col("description"),
-        ), refs=(SRC,), topic="policy", description="Policies and incentives."),
+            Col("place_ids", required=False, pattern=ID_PATTERN, list_sep=";"),
+            Col("evidence", allowed=EVIDENCE),
+        ), refs=(SRC, Ref("place_ids", "places", "place_id", list_sep=";")), topic="policy", description="Policies and incentives."),
     TableSpec(
         "facts", ("fact_id",), (
             Col("fact_id", pattern=ID_PATTERN), Col("topic"), Col("metric", pattern=ID_PATTERN), Col("label"),
             Col("value", "float", min=0), Col("value_high", "float", required=False, min=0),
             Col("unit"), Col("qualifier", required=False), Col("year", "int", required=False, min=1990, max=2040),
-            Col("as_of"), Col("source_id", pattern=ID_PATTERN), Col("quote", max_len=4000),
+            Col("as_of"),
+            Col("place_ids", required=False, pattern=ID_PATTERN, list_sep=";"),
+            Col("company_ids", required=False, pattern=ID_PATTERN, list_sep=";"),
+            Col("source_id", pattern=ID_PATTERN), Col("quote", max_len=4000),
             Col("note", required=False),
-        ), refs=(SRC,), topic="headline", description="Headline figures (approvals, platform scale, infrastructure)."),
+        ), refs=(SRC, Ref("place_ids", "places", "place_id", list_sep=";"),
+                 Ref("company_ids", "companies", "company_id", list_sep=";")), topic="headline", description="Headline figures (approvals, platform scale, infrastructure)."),
 )}
 
 GEOJSON_FILE = "china_provinces.geojson"

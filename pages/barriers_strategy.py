@@ -83,7 +83,8 @@ def grid(rows: list[dict], per_row: int, draw) -> None:
 def vertical_card(row: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"#### {md(row['name'])}")
-        st.badge(md(row["maturity"].capitalize()), color="blue")
+        if row["maturity"]:
+            st.badge(md(f"“{row['maturity']}”"), color="blue", help="The source's own words")
         layout.paragraphs(md(row["description"]), f"**Use cases.** {md(row['use_cases'])}",
                           f"**Leading companies.** {md(row['leading_companies'])}",
                           row["restrictions"] and f":orange[**Restriction.**] {md(row['restrictions'])}",

@@ -34,7 +34,7 @@ log_scale = scale == "Log"
 layout.chart_block(
     chart_specs.spec(market_charts.market_size_chart, figures, log_scale=log_scale,
                      title=market.series_finding(figures), presentation=presentation),
-    figures[["source_name", "scope", "year", "kind", "value_usd_bn", "low_usd_bn", "high_usd_bn",
+    figures[["source_name", "scope", "year", "kind", "qualifier", "value_usd_bn", "low_usd_bn", "high_usd_bn",
              "stated_cagr", "source_id", "quote", "note"]],
     key="market.sources_chart", title=market.series_finding(figures),
     alt_text="Market size in USD billion by year, one coloured series per source; ranges drawn as bars.",
@@ -236,7 +236,8 @@ else:
         for i, vert in enumerate(vert_rows.to_dict("records")):
             with cols[i % 3].container(border=True, key=f"market.vertical.{vert['vertical_id']}"):
                 layout.paragraphs(
-                    f"**{layout.md(vert['name'])}**  \n:orange-badge[{layout.md(vert['maturity'])}]",
+                    f"**{layout.md(vert['name'])}**"
+                    + (f"  \n:orange-badge[“{layout.md(vert['maturity'])}”]" if vert["maturity"] else ""),
                     layout.md(vert["description"]),
                     *(vert[column] and f"**{label}:** " + layout.md(vert[column]) for label, column in (
                         ("Use cases", "use_cases"), ("Leading companies", "leading_companies"),

@@ -28,10 +28,12 @@ def card(item: headlines.Card) -> None:
         if item.context:
             # Raw HTML (for the class): escape as HTML, not markdown; an HTML block is not parsed as markdown.
             st.markdown(f"<p class='hcai-card-context'>{html.escape(item.context)}</p>", unsafe_allow_html=True)
-        st.caption(layout.md("Source: " + "; ".join(name_of(s) for s in item.source_ids)))
+        caveat = f" {item.caveat}" if item.caveat else ""
+        st.caption(layout.md("Source: " + "; ".join(name_of(s) for s in item.source_ids) + "." + caveat))
 
 
-cards = headlines.market_cards(market_rows, name_of) + headlines.adoption_cards(facts, density, places)
+cards = headlines.with_caveats(headlines.market_cards(market_rows, name_of)
+                               + headlines.adoption_cards(facts, density, name_of), headlines.reliability_notes(sources))
 # Three cards a row: at 1280 px in presentation mode a fourth would squeeze the figures.
 for start in range(0, len(cards), 3):
     row = st.columns(3)

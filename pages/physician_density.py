@@ -45,13 +45,9 @@ else:  # fall back to the census total in provinces.csv (31 mainland provinces),
 
 default_table = physicians.gap_table(float(china["value_per_1000"]), dict(zip(targets["country"], targets["value_per_1000"])),
                                      population_default, GAIN_DEFAULT)
-gaps = default_table["extra_physicians"]
-layout.page_header(
-    "Physician density",
-    physicians.headline_finding(headline) + " Matching them would take "
-    + (physicians.fmt_people(gaps.min()) if gaps.min() == gaps.max()
-       else f"{physicians.fmt_people(gaps.min())} to {physicians.fmt_people(gaps.max())}")
-    + f" more physicians at a population of {physicians.fmt_population(population_default)}.")
+official = named(physicians.official_rows(density))
+layout.page_header("Physician density", physicians.page_finding(
+    headline, official, default_table, population_default, lambda s: NAMES.get(s, s)))
 
 # ---- 1. The headline comparison, and why it matters -------------------------------------------------
 left, right = st.columns([3, 2], gap="large")
@@ -83,7 +79,8 @@ with controls, st.container(border=True):
     population = 1e9 * st.number_input(
         "China's population (billion)", min_value=POPULATION_BN[0], max_value=POPULATION_BN[1],
         value=round(population_default / 1e9, 3), step=0.01, format="%.2f", key=key, bind="query-params",
-        help="Default: about 1.4 billion, from the overview article.")
+        help=layout.md(f"Default: {physicians.fmt_population(population_default)}, from "
+                       f"{NAMES.get(population_rows['source_id'].iloc[0], population_rows['source_id'].iloc[0])}."))
     densities = {}
     for row in [china, *targets.to_dict("records")]:
         key = f"density.{row['iso3'].lower()}_per_1000"
@@ -94,7 +91,7 @@ with controls, st.container(border=True):
             help=f"Default: {row['value_per_1000']:g}, from the overview article.")
     key = "density.ai_gain_pct"
     url_state.read_number(key, GAIN_DEFAULT, *GAIN_RANGE)
-    gain = st.slider("AI productivity gain for today's physicians", GAIN_RANGE[0], GAIN_RANGE[1], GAIN_DEFAULT,
+    gain = st.slider("AI productivity gain per physician (assumption)", GAIN_RANGE[0], GAIN_RANGE[1], GAIN_DEFAULT,
                      step=5, format="%d%%", key=key, bind="query-params",
                      help="How much more work each physician gets done with AI assistance. No source states "
                           "this figure: it is yours to set.")
@@ -110,18 +107,12 @@ with results:
                    help=f"More physicians China needs to match {physicians.country_in_sentence(row['country'])}'s "
                         "density at this population.", border=True)
     metric_cols[-1].metric(f"AI gain of {gain:g}% adds", physicians.fmt_people(table["ai_physician_equivalents"].iloc[0]),
-                           help="Physician-equivalents: the extra work today's physicians do with the gain, counted "
-                                "in physicians.", border=True)
+                           help="Physician-equivalents: the extra work China's physicians (at the density above) "
+                                "would do with the assumed gain, counted in physicians.", border=True)
     for row in table.to_dict("records"):
         st.markdown(layout.md(physicians.gap_sentence(row)))
     st.markdown(layout.md(physicians.coverage_sentence(table)))
-    closing = table["share_of_gap_closed"].dropna()
-    if closing.empty:
-        gap_title = "At these densities China has no gap to close"
-    elif gain:
-        gap_title = f"A {gain:g}% AI productivity gain would close {physicians.fmt_share_span(closing)} of the gap"
-    else:
-        gap_title = "Without a productivity gain, AI closes none of the gap"
+    gap_title = physicians.coverage_title(table)
     gap_data = table.assign(source_name=NAMES.get("mkt-overview", "mkt-overview"))
     layout.chart_block(
         chart_specs.spec(
@@ -140,7 +131,6 @@ st.subheader("Official statistics: a second comparison, with year and definition
 st.caption("OECD, Eurostat, WHO and Destatis figures count practising or medical doctors in a stated year. They "
            "differ from the article's figures, whose year and definition are not stated; both are shown, neither is "
            "adjusted.")
-official = named(physicians.official_rows(density))
 official["bar"] = official.apply(lambda r: f"{r['country']}, {physicians.year_text(r['year'])}", axis=1)
 chart_col, note_col = st.columns([3, 2], gap="large")
 with chart_col:

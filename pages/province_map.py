@@ -135,6 +135,8 @@ with map_column:
                              has_outside=not frame["in_view"].all()))
     st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
                "authoritative; see About this map below.")
+    if (items["kind"] == "pilot_zone").any():
+        st.caption(layout.md(map_data.pilot_sites_note(facts)))
 
 with panel:
     with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):

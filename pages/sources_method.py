@@ -79,9 +79,13 @@ with tab_figures:
                          "shows it (header = row 1)."))
     # Tall rows so the sentence wraps onto three lines; the sentence sits next to its figure.
     st.dataframe(shown, hide_index=True, key="sources.figures_table", height=640, row_height=76,
-                 column_order=["figure", "quote", "source_id", "pages", "topic", "file", "row"], column_config={
+                 column_order=["figure", "quote", "evidence", "source_id", "pages", "topic", "file", "row"], column_config={
         "figure": st.column_config.TextColumn("Figure", width="large"),
         "quote": st.column_config.TextColumn("The sentence it came from", width="large"),
+        "evidence": st.column_config.TextColumn(
+            "Evidence", width="small", help="verbatim: the source's words; paraphrase: its point in our words; "
+                                            "table cell: one cell of a table (no sentence exists); curator's note: "
+                                            "how we placed or checked the row."),
         "source_id": st.column_config.TextColumn("Source"),
         "pages": st.column_config.TextColumn("Used on"),
         "file": st.column_config.TextColumn("File"),
@@ -173,8 +177,9 @@ with tab_licences:
     st.markdown("- **One row per figure, per source.** Sources that disagree are separate rows told apart by "
                 "their source; nothing is averaged or reconciled in the data. Any reconciliation (implied growth, "
                 "spreads) is computed on the page and labelled.\n"
-                "- **Every row carries its sentence**, verbatim; a test checks the seed articles' quotes word for "
-                "word.\n"
+                "- **Every row carries its evidence**: the source's sentence word for word, or, where no sentence "
+                "exists or we could only paraphrase, a label saying so (Evidence column: paraphrase, table cell, "
+                "curator's note). A test checks every verbatim quote from the two source articles word for word.\n"
                 "- **Checked on load.** Every file is validated (types, ranges, allowed values, references between "
                 "files); a broken file is named with its row and column on the pages that need it.\n"
                 "- **Offline.** Charts and the map render without any external service; nothing on the page "

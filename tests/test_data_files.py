@@ -86,8 +86,8 @@ def test_unknown_source_id_is_named(data_copy):
 
 
 def test_unknown_province_is_named(data_copy):
-    _break(data_copy, "places.csv", "hub_chengdu,Chengdu emerging hub,innovation_hub,Chengdu,CN-SC",
-           "hub_chengdu,Chengdu emerging hub,innovation_hub,Chengdu,CN-ZZ")
+    _break(data_copy, "places.csv", "innovation_hub,Chengdu,CN-SC",
+           "innovation_hub,Chengdu,CN-ZZ")
     [problem] = _problems(data_copy, "places")
     assert (problem.column, problem.row) == ("province_code", 5)
     assert "not a known province_code" in problem.message

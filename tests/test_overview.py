@@ -16,9 +16,10 @@ def overview():
 
 
 def _money(row) -> str:
-    if pd.notna(row["value_usd_bn"]):
-        return f"US${row['value_usd_bn']:g} bn"
-    return f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    """As the source gives it, qualifier first ("about US$3–5 bn")."""
+    text = f"US${row['value_usd_bn']:g} bn" if pd.notna(row["value_usd_bn"]) else \
+        f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    return f"{row['qualifier']} {text}" if row["qualifier"] else text
 
 
 def test_market_size_by_source_as_the_sources_give_it(overview):
@@ -64,11 +65,13 @@ def test_approvals_platform_density_and_sites_come_from_the_data(overview):
     assert f"{daily['value'] / 1e6:g}M+" in text
     density = data_layer.table("physician_density")
     china = density[(density["series"] == "headline") & (density["iso3"] == "CHN")].iloc[0]
-    assert f"{china['value_per_1000']:g}" in values
+    assert f"≈{china['value_per_1000']:g}" in values     # "approximately 2.4" in the article
     pilots = facts[facts["metric"] == "ai_diagnosis_pilot_sites"].iloc[0]
     assert f"{pilots['value']:g}" in values
     hubs = data_layer.table("places").query("kind == 'innovation_hub'")
-    assert f"{len(hubs)} innovation hubs" in text
+    assert f"names {len(hubs)} regional hubs" in text
+    assert "Guangdong (commercial tech)" in text and "Guangzhou" not in text
+    assert "Locations not named in any source" in text
 
 
 def test_every_card_names_its_source_and_quotes_it_on_hover(overview):
@@ -116,10 +119,17 @@ def test_quantities_read_as_the_source_qualifies_them():
 
 
 def test_sources_with_the_same_path_share_one_card():
-    cards = headlines.market_cards(data_layer.table("market_size"), name_of=lambda s: s)
+    market = data_layer.table("market_size")
+    cards = headlines.market_cards(market, name_of=lambda s: s)
     ids = [s for c in cards for s in c.source_ids]
     assert len(ids) == len(set(ids))
-    assert any(len(c.source_ids) > 1 for c in cards)  # China Briefing I and II state the same 2023 -> 2030 path
+    # China Briefing I says "approximately US$1.59 billion", Part II "US$1.59 billion": not the same words, two cards.
+    assert {c.value for c in cards if set(c.source_ids) & {"china-briefing-1", "china-briefing-2"}} == \
+        {"about US$1.59 bn", "US$1.59 bn"}
+    # Two sources with the very same path and wording do share one card.
+    twin = market[market["source_id"] == "china-briefing-2"].assign(source_id="twin", row_id=lambda f: f["row_id"] + "-t")
+    merged = headlines.market_cards(pd.concat([market, twin], ignore_index=True), name_of=lambda s: s)
+    assert any(set(c.source_ids) == {"china-briefing-2", "twin"} for c in merged)
 
 
 def test_disagreements_found_from_rows_not_typed():

@@ -45,7 +45,7 @@ def test_page_renders_with_real_data(page):
         assert _a_real_number(page) in text + frames
     else:
         assert _a_real_number(page) in text
-    assert "Data as of" in text
+    assert "Sources checked on" in text
 
 
 def test_footer_counts_sources():

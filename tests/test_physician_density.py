@@ -81,7 +81,7 @@ def test_sentences_show_the_arithmetic_in_words():
     assert physicians.gap_sentence(table.iloc[0]) == (
         "To match the United States: (4.2 − 2.4) × 1.4 billion ÷ 1,000 = 2.52 million more physicians.")
     words = physicians.coverage_sentence(table)
-    assert "3.36 million physicians today" in words and "0.67 million" in words
+    assert "3.36 million physicians." in words and "0.67 million" in words
     assert "27% of the gap to the United States" in words
 
 
