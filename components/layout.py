@@ -64,6 +64,7 @@ SHORT_NAMES = {
     "china-briefing-1": "China Briefing, Part I",
     "china-project-2021": "Shukun prospectus (via The China Project)",
     "oecd-hag-2023": "OECD Health at a Glance 2023",
+    "leiria-oecd-2023": "OECD Health at a Glance 2023 (via Leiria Economica)",
 }
 
 
@@ -80,18 +81,7 @@ def source_ids_in(frames: Iterable[pd.DataFrame], columns: Sequence[str] = ("sou
 
 def source_caption(*frames: pd.DataFrame, columns: Sequence[str] = ("source_id",), note: str | None = None) -> None:
     """The source line under a chart or table, built from the rows actually shown."""
-    ids = source_ids_in(frames, columns)
-    if not ids:
-        return
-    try:
-        lookup = data_layer.source_lookup()
-    except DataFileError:
-        lookup = {}
-    names = [source_label(lookup[i]) if i in lookup else i for i in ids]
-    text = "Source" + ("s" if len(names) > 1 else "") + ": " + "; ".join(names) + "."
-    if note:
-        text += " " + note
-    st.caption(md(text))
+    source_line(source_ids_in(frames, columns), note)
 
 
 def data_error(err: DataFileError) -> None:
@@ -219,8 +209,35 @@ def chart_block(chart, data: pd.DataFrame, *, key: str, title: str, alt_text: st
         "source_ids": source_ids_in(frames), "numbers": numbers or {}, "note": note or ""})
 
 
+def show_chart(item) -> None:
+    """A view model's ChartItem as every page shows it: the chart, its source line, a CSV of its rows.
+
+    It also registers the chart for this page's briefing export, so the export holds what is on screen.
+    """
+    st.vega_lite_chart(chart_specs.for_display(item.spec), width="stretch", key=item.key, alt=item.alt_text)
+    source_line(item.source_ids, note=item.note or None)
+    csv_download(item.data, item.key.replace(".", "-"), key=f"{item.key}.csv")
+    st.session_state.setdefault(EXPORT_REGISTRY_KEY, []).append(item.export_item())
+
+
+def source_line(ids, note: str | None = None) -> None:
+    """The source line for these source ids (a chart's or a card's)."""
+    ids = [i for i in dict.fromkeys(ids) if i]
+    if not ids:
+        return
+    try:
+        lookup = data_layer.source_lookup()
+    except DataFileError:
+        lookup = {}
+    names = [source_label(lookup[i]) if i in lookup else i for i in ids]
+    text = "Source" + ("s" if len(names) > 1 else "") + ": " + "; ".join(names) + "."
+    if note:
+        text += " " + note
+    st.caption(md(text))
+
+
 def footer() -> None:
-    """'Data as of' and the number of sources, on every page."""
+    """When the curator last checked the sources (not when they were published), and how many there are."""
     try:
         as_of = data_layer.dataset_info()["data_as_of"]
     except DataFileError:
@@ -230,7 +247,8 @@ def footer() -> None:
         count = f"{n_sources} sources"
     except DataFileError:
         count = "sources unavailable"
-    st.caption(md(f"Data as of {as_of} · {count} · every figure links to its source on the Sources & method page."))
+    st.caption(md(f"Sources checked on {as_of} · {count}, each with its publication date where it states one · "
+                  "every figure links to its source on the Sources & method page."))
 
 
 PAGE_CSS = f"""
