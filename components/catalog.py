@@ -24,18 +24,11 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from components import headlines, market
+from components import headlines, market, pages
 from components.schemas import TABLES
 
 # Page stems (pages/<stem>.py) and their titles in the navigation (app.py).
-PAGE_TITLES = {
-    "overview": "Overview",
-    "market_size": "Market size",
-    "province_map": "Province map",
-    "physician_density": "Physician density",
-    "barriers_strategy": "Barriers & strategy",
-    "sources_method": "Sources & method",
-}
+PAGE_TITLES = {page.stem: page.title for page in pages.PAGES}
 
 # Which pages use a table's rows (every table is also on Sources & method). A page may show only
 # some rows of a file (e.g. facts), so this reads "used on", not "every row is shown on".

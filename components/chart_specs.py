@@ -19,25 +19,13 @@ import altair as alt
 import streamlit as st
 from streamlit import dataframe_util
 
-# Altair's "default" theme adds a 300 x 300 view size to every spec; st.altair_chart
-# switches that theme off while converting, so the cached dicts drop it too.
-_DEFAULT_THEME_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
+from components.vega import to_spec
+
 
 
 def spec(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> dict:
     """The Vega-Lite dict of `builder(*args, **kwargs)`, from the cache when these inputs were seen before."""
     return _cached_spec(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
-
-
-def to_spec(chart: alt.TopLevelMixin) -> dict:
-    """One chart as Streamlit would send it: validated Vega-Lite, data inline, no default-theme sizes."""
-    result = chart.to_dict()
-    view = result.get("config", {}).get("view")
-    if isinstance(view, dict):
-        for key, value in _DEFAULT_THEME_VIEW.items():
-            if view.get(key) == value:
-                del view[key]
-    return result
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

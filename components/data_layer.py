@@ -112,6 +112,13 @@ def table(name: str, folder: Path | None = None) -> pd.DataFrame:
     return frame.copy()
 
 
+def version(*names: str) -> tuple:
+    """A token that changes whenever any file behind these tables changes: the key of a cached view."""
+    folder = data_dir()
+    files = sorted({file for name in names for file in _files_for(name)})
+    return (str(folder), _signature(folder, files))
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load_geojson(folder: str, signature: tuple) -> dict:
     # cache_resource: the 400 KB document is shared read-only, not copied per rerun.

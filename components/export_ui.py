@@ -11,17 +11,15 @@ on a server thread where st.* is ignored, so it only uses what was captured
 here; when it fails, the click's rerun waits for it and shows an st.error that
 names the problem, and no file is delivered.
 
-"Export all" (in the block on the overview) runs every page headless in a child process
-(components.briefing_all) with the current global filters, because a page's
-charts exist only while its script runs.
+"Export all" (in the block on the overview) builds one deck from every page's
+view model (components.briefing_all) with the current global filters, in this
+process: no page has to run.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import importlib.util
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -41,11 +39,9 @@ BRIEFING_KEY = "_export_briefing"
 NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, layout.PRESENT_KEY}
 WAIT_FOR_START_S = 10               # how long it waits for the browser's request for the file
 WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the file before giving up
-ALL_PAGES_TIMEOUT_S = 90
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF_MIME = "application/pdf"
 REQUIRED = {"vl_convert": "vl-convert-python", "pptx": "python-pptx", "reportlab": "reportlab"}
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---------------------------------------------------------------- registering the map
@@ -324,25 +320,11 @@ def _controls(page) -> None:
 
 # ---------------------------------------------------------------- export all (overview)
 
-def all_pages_deck(query: dict[str, list[str]], base_url: str | None, filters_text: str,
-                   timeout: float = ALL_PAGES_TIMEOUT_S) -> bytes:
-    """The "Export all" deck, made by a child process (see components.briefing_all for why)."""
-    from components.briefing import BriefingError
+def all_pages_deck(global_filters, link: str) -> bytes:
+    """The "Export all" deck: every exporting page's key chart, built in this process from the view models."""
+    from components import briefing_all
 
-    args = [sys.executable, "-m", "components.briefing_all", "--filters", filters_text]
-    if base_url:
-        args += ["--base-url", base_url]
-    for key in (filters.SEGMENT_KEY, filters.REGION_KEY):
-        for value in query.get(key, []):
-            args += [f"--{key}", value]
-    try:
-        done = subprocess.run(args, capture_output=True, cwd=ROOT, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as err:
-        raise BriefingError(f"running every page took longer than {timeout:.0f} s") from err
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"]
-        raise BriefingError(f"running the pages failed ({lines[-1][:300]})")
-    return done.stdout
+    return briefing_all.all_pages_deck(global_filters, link)
 
 
 def export_all_button() -> None:
@@ -351,8 +333,9 @@ def export_all_button() -> None:
     if missing_packages():
         return
     query = {k: v for k, v in _query_dict().items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
-    base_url, filters_text = _base_url(), filters.current().describe()
-    job = _Job("deck of all pages", lambda: all_pages_deck(query, base_url, filters_text), "all")
+    link = view_link(_base_url(), "", view_params(query))
+    current = filters.current()
+    job = _Job("deck of all pages", lambda: all_pages_deck(current, link), "all")
     _button("Export all pages (PowerPoint)", job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
             "export.all", "One deck with the key chart of every page, under the current filters.",
             ":material/download:")

@@ -6,43 +6,14 @@ reproduces the view on every page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from components import data_layer, url_state
 from components.schemas import REGIONS
+from components.views.base import GlobalFilters
 
 SEGMENT_KEY = "segment"
 REGION_KEY = "region"
-
-
-@dataclass(frozen=True)
-class GlobalFilters:
-    """Empty tuples mean "all"."""
-
-    segment_ids: tuple[str, ...] = ()
-    segment_names: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-
-    def segment_match(self, segment_ids: str | list[str] | tuple[str, ...]) -> bool:
-        """True when a row tagged with these segment ids passes the filter."""
-        if not self.segment_ids:
-            return True
-        ids = [s.strip() for s in segment_ids.split(";")] if isinstance(segment_ids, str) else list(segment_ids)
-        return any(s in self.segment_ids for s in ids)
-
-    def region_match(self, region: str) -> bool:
-        return not self.regions or region in self.regions
-
-    def describe(self) -> str:
-        """The filters in words, for captions and exports."""
-        parts = []
-        if self.segment_names:
-            parts.append("segment: " + ", ".join(self.segment_names))
-        if self.regions:
-            parts.append("region: " + ", ".join(self.regions))
-        return "; ".join(parts) if parts else "all segments, all regions"
 
 
 def _segment_options() -> dict[str, str]:

@@ -8,7 +8,7 @@ import html
 
 import streamlit as st
 
-from components import catalog, headlines, layout, market
+from components import catalog, headlines, layout, market, pages
 
 market_rows, facts, density, places, channels, sources = layout.tables_or_stop(
     "market_size", "facts", "physician_density", "places", "fast_track_channels", "sources")
@@ -17,7 +17,6 @@ name_of = market.source_namer(sources, layout.short_source_name)
 layout.page_header("Healthcare AI in China",
                    "A fast-growing, policy-driven market whose size depends on who measures it.")
 
-PAGE_FILES = {stem: f"pages/{stem}.py" for stem in catalog.PAGE_TITLES}
 
 
 def card(item: headlines.Card) -> None:
@@ -46,7 +45,7 @@ with left:
     st.subheader("What to take away", anchor=False)
     for number, item in enumerate(headlines.takeaways(market_rows, facts, density, places, channels, name_of), 1):
         st.markdown(f"**{number}.** {layout.md(item.text)}")
-        st.page_link(PAGE_FILES[item.page], label=f"Evidence: {item.link_label}", icon=":material/arrow_forward:",
+        st.page_link(pages.page(item.page).script, label=f"Evidence: {item.link_label}", icon=":material/arrow_forward:",
                      query_params=item.query or None)
 with right:
     with st.container(border=True):
@@ -54,5 +53,5 @@ with right:
         for item in catalog.disagreements(market_rows, density, facts, name_of):
             if item.conflict:
                 st.markdown(f"**{layout.md(item.topic)}.** {layout.md(item.text)}")
-        st.page_link(PAGE_FILES["sources_method"], label="Every disagreement and how each page shows it",
+        st.page_link(pages.page("sources_method").script, label="Every disagreement and how each page shows it",
                      icon=":material/compare_arrows:", query_params={"sources.tab": "Disagreements"})

@@ -8,7 +8,7 @@ checks are the Market size page's own (components.market), so both agree.
 """
 import streamlit as st
 
-from components import catalog, data_layer, layout, market, url_state
+from components import catalog, data_layer, layout, market, pages, url_state
 from components.datasets import DataFileError
 
 sources, market_rows = layout.tables_or_stop("sources", "market_size")
@@ -128,7 +128,7 @@ with tab_disagree:
             st.markdown(f"**{layout.md(item.topic)}** · {verdict}")
             st.markdown(layout.md(item.text))
             st.markdown(f"*How it is shown:* {layout.md(item.how_shown)}")
-            st.page_link(f"pages/{item.page}.py", label=f"Open {catalog.PAGE_TITLES[item.page]}",
+            st.page_link(pages.page(item.page).script, label=f"Open {catalog.PAGE_TITLES[item.page]}",
                          icon=":material/arrow_forward:")
 
 with tab_checks:

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout
+from components import data_layer, layout, view_runner
 from components.datasets import DataFileError
 from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
 from tests.browser.conftest import tree_hash
@@ -224,6 +224,9 @@ def _run_every_page(monkeypatch=None) -> dict[str, dict]:
         real_tables, real_geo = layout.tables_or_stop, layout.geojson_or_stop
         monkeypatch.setattr(layout, "tables_or_stop", lambda *names: (asked.extend(names), real_tables(*names))[1])
         monkeypatch.setattr(layout, "geojson_or_stop", lambda: (asked.append("<geojson>"), real_geo())[1])
+        real_compute = view_runner.compute
+        monkeypatch.setattr(view_runner, "compute", lambda stem, call, *args: (
+            asked.extend(view_runner.view_module(stem).TABLES), real_compute(stem, call, *args))[1])
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     # The frame's own texts (footer, sidebar) from the first run: AppTest drops the footer from the

@@ -1,0 +1,252 @@
+"""Physician density view model: the article's comparison, the gap in people, what an assumed AI gain covers,
+the official statistics beside it and the provinces. No Streamlit here.
+
+`inputs(tables)` gives the page's controls their sourced defaults; `build(tables,
+filters, settings)` returns everything the page shows and exports. The
+arithmetic and its wording live in components.physicians.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import density_charts, physicians, source_names
+from components.vega import spec
+from components.views.base import ChartItem, GlobalFilters, Tables
+
+TABLES = ("physician_density", "facts", "provinces", "context_statements", "sources")
+POPULATION_BN = (0.1, 2.0)     # control ranges; the URL is checked against the same ones
+DENSITY_RANGE = (0.1, 10.0)
+GAIN_RANGE = (0, 50)
+GAIN_DEFAULT = 20              # a round middle value for the illustration; no source states a gain
+
+
+@dataclass(frozen=True)
+class DensityInput:
+    iso3: str
+    country: str
+    default: float
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The page's controls with their sourced defaults; `countries` is empty when the data cannot draw the page."""
+
+    population: float
+    population_source: str          # who the default population comes from
+    countries: tuple[DensityInput, ...]   # China first, then the comparison countries
+
+
+@dataclass(frozen=True)
+class Settings:
+    population: float
+    densities: tuple[tuple[str, float], ...]   # (iso3, per 1,000) for every country in Inputs.countries
+    gain_pct: float = GAIN_DEFAULT
+    presentation: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    help: str
+
+
+@dataclass(frozen=True)
+class View:
+    finding: str
+    headline_chart: ChartItem
+    why_it_matters: tuple[Statement, ...]
+    metrics: tuple[Metric, ...]
+    gap_sentences: tuple[str, ...]
+    coverage_sentence: str
+    gap_chart: ChartItem
+    official_chart: ChartItem
+    official_sentence: str
+    national_note: str
+    national_rows: pd.DataFrame
+    official_table: pd.DataFrame
+    province_chart: ChartItem | None
+    province_empty: str
+    rural_statements: tuple[Statement, ...]
+
+    @property
+    def slides(self) -> tuple[ChartItem, ...]:
+        """The key chart first: the article's comparison, then the gap."""
+        return (self.headline_chart, self.gap_chart, self.official_chart)
+
+
+def _names(tables: Tables):
+    return source_names.namer(tables["sources"])
+
+
+def _population(tables: Tables) -> tuple[float, pd.DataFrame]:
+    """The sourced population (facts.csv), else the census total of the 31 mainland provinces."""
+    facts, provinces = tables["facts"], tables["provinces"]
+    fact = physicians.population_default(facts)
+    if fact is not None:
+        return float(fact["value"]), facts[facts["fact_id"] == fact["fact_id"]]
+    mainland = provinces[provinces["licensed_physicians_per_1000_2018"].notna()]
+    rows = mainland.rename(columns={"population_source_id": "source_id"}).head(1)
+    return float(mainland["population_2020"].sum()), rows
+
+
+def inputs(tables: Tables) -> Inputs:
+    name_of = _names(tables)
+    headline = physicians.headline_rows(tables["physician_density"])
+    china = physicians.china_row(headline)
+    population, rows = _population(tables)
+    source = name_of(rows["source_id"].iloc[0]) if len(rows) else ""
+    targets = headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable")
+    if china is None or targets.empty:
+        return Inputs(population, source, ())
+    countries = [DensityInput(str(r["iso3"]), str(r["country"]), float(r["value_per_1000"]))
+                 for r in [china, *targets.to_dict("records")]]
+    return Inputs(population, source, tuple(countries))
+
+
+def default_settings(tables: Tables, presentation: bool = False) -> Settings:
+    given = inputs(tables)
+    return Settings(given.population, tuple((c.iso3, c.default) for c in given.countries), GAIN_DEFAULT, presentation)
+
+
+def _named(frame: pd.DataFrame, name_of) -> pd.DataFrame:
+    return frame.assign(source_name=frame["source_id"].map(name_of))
+
+
+def _statements(context: pd.DataFrame, topics: list[str], name_of) -> tuple[Statement, ...]:
+    rows = context[(context["page"] == "physician_density") & context["topic"].isin(topics)]
+    return tuple(Statement(r["statement"], name_of(r["source_id"]), r["quote"]) for r in rows.to_dict("records"))
+
+
+def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | None:
+    """Everything the page shows; None when the data has no China row and comparison country."""
+    name_of = _names(tables)
+    density = tables["physician_density"]
+    headline = _named(physicians.headline_rows(density), name_of)
+    china = physicians.china_row(headline)
+    targets = headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable")
+    if china is None or targets.empty:
+        return None
+    present = settings.presentation
+    population_default, population_rows = _population(tables)
+    default_table = physicians.gap_table(float(china["value_per_1000"]),
+                                         dict(zip(targets["country"], targets["value_per_1000"])),
+                                         population_default, GAIN_DEFAULT)
+    official = _named(physicians.official_rows(density), name_of)
+    finding = physicians.page_finding(headline, official, default_table, population_default, name_of)
+
+    headline_shown = headline[["country", "iso3", "value_per_1000", "qualifier", "definition", "source_id",
+                               "source_name", "quote"]]
+    headline_chart = ChartItem(
+        key="density.headline", title="Physicians per 1,000 people: the article's comparison",
+        spec=spec(density_charts.density_bars_chart, headline, title=physicians.headline_chart_title(headline),
+                  subtitle=["Physicians per 1,000 people, as the overview article compares them.",
+                            "Year and definition not stated. China in red."], presentation=present),
+        data=headline_shown,
+        alt_text="Bar chart: " + "; ".join(f"{r.country} {r.value_per_1000:g}" for r in headline.itertuples())
+        + " physicians per 1,000 people.",
+        source_ids=tuple(dict.fromkeys(headline["source_id"])),
+        numbers=tuple((r.country, f"{r.value_per_1000:g} per 1,000") for r in headline.itertuples()))
+
+    densities = dict(settings.densities)
+    table = physicians.gap_table(
+        densities.get("CHN", float(china["value_per_1000"])),
+        {r["country"]: densities.get(r["iso3"], float(r["value_per_1000"])) for r in targets.to_dict("records")},
+        settings.population, settings.gain_pct)
+    metrics = [Metric(f"Gap to {physicians.country_short(r['country'])}", physicians.fmt_people(r["extra_physicians"]),
+                      f"More physicians China needs to match {physicians.country_in_sentence(r['country'])}'s "
+                      "density at this population.") for r in table.to_dict("records")]
+    metrics.append(Metric(f"AI gain of {settings.gain_pct:g}% adds (assumption)",
+                          physicians.fmt_people(table["ai_physician_equivalents"].iloc[0]),
+                          "Physician-equivalents: the extra work China's physicians (at the density above) would do "
+                          "with the assumed gain, counted in physicians."))
+    coverage = physicians.coverage_sentence(table)
+    gap_chart = ChartItem(
+        key="density.gap", title="The physician gap and what an assumed AI productivity gain covers",
+        spec=spec(density_charts.gap_coverage_chart, table.assign(source_name=name_of("mkt-overview")),
+                  title=physicians.coverage_title(table),
+                  subtitle=["Additional physicians China needs, in millions; blue = what the gain covers.",
+                            "An illustration of the arithmetic, not a forecast."], presentation=present),
+        data=table,
+        alt_text="Stacked bars per comparison country: the additional physicians China needs and the part an AI "
+                 "productivity gain covers. " + coverage,
+        source_ids=tuple(dict.fromkeys([*headline["source_id"], *population_rows["source_id"]])),
+        note="Inputs as set above; the defaults come from these sources. The gain is an assumption, not a source "
+             "figure.",
+        numbers=tuple((f"gap to {r['country']}", physicians.fmt_people(r["extra_physicians"]))
+                      for r in table.to_dict("records")))
+
+    official_bars = official.assign(bar=[f"{c}, {physicians.year_text(y)}"
+                                         for c, y in zip(official["country"], official["year"])])
+    official_shown = official_bars[["country", "iso3", "value_per_1000", "year", "definition", "source_id",
+                                    "source_name", "confidence", "evidence", "quote"]]
+    official_chart = ChartItem(
+        key="density.official", title="Physicians per 1,000 people: official statistics",
+        spec=spec(density_charts.density_bars_chart, official_bars, label="bar",
+                  title=physicians.official_chart_title(official, headline),
+                  subtitle=["Physicians per 1,000 people, official statistics, with the year of each figure.",
+                            "Definitions vary (see the table below). China in red."], step=30, presentation=present),
+        data=official_shown,
+        alt_text="Bar chart of official physician densities: "
+        + "; ".join(f"{r.country} {r.value_per_1000:g} ({physicians.year_text(r.year)})" for r in official.itertuples()),
+        source_ids=tuple(dict.fromkeys(official["source_id"])))
+
+    national = _named(density[density["series"] == "national_definition"], name_of).sort_values("year", ascending=False)
+    national_note = ""
+    if len(national):
+        latest = national.iloc[0]
+        national_note = (f"China's own count is higher: {latest['value_per_1000']:g} licensed and assistant physicians "
+                         f"per 1,000 in {physicians.year_text(latest['year'])} ({latest['source_name']}). It includes "
+                         "assistant physicians, a wider definition, so it is not on the chart.")
+
+    rows = _named(physicians.provinces_with_density(tables["provinces"], filters.region_match)
+                  .rename(columns={"physicians_source_id": "source_id", "physicians_quote": "quote"}), name_of)
+    province_chart, province_empty = None, ""
+    if rows.empty:
+        province_empty = ("No province with a 2018 physician figure matches the region filter "
+                          "(Hong Kong and Macao are not in the source table).")
+    else:
+        shown = rows[["name", "name_zh", "region", "licensed_physicians_per_1000_2018", "licensed_physicians_2018",
+                      "source_id", "source_name", "quote"]]
+        province_chart = ChartItem(
+            key="density.provinces", title="Licensed physicians per 1,000 by province (2018)",
+            spec=spec(density_charts.ranked_bar_chart, shown, "name", "licensed_physicians_per_1000_2018",
+                      "Licensed (incl. assistant) physicians per 1,000", title=physicians.province_chart_title(shown),
+                      subtitle=["Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021).",
+                                f"Region filter: {', '.join(filters.regions)}." if filters.regions
+                                else f"All {len(rows)} mainland provinces; Hong Kong and Macao are not in the "
+                                     "source table."],
+                      tooltip=[{"field": "name", "type": "nominal", "title": "Province"},
+                               {"field": "region", "type": "nominal", "title": "Region"},
+                               {"field": "licensed_physicians_per_1000_2018", "type": "quantitative",
+                                "title": "Per 1,000 (2018)", "format": ".2f"},
+                               {"field": "licensed_physicians_2018", "type": "quantitative",
+                                "title": "Licensed physicians (2018)", "format": ","},
+                               {"field": "source_name", "type": "nominal", "title": "Source"}],
+                      presentation=present),
+            data=shown,
+            alt_text="Ranked bars of licensed physicians per 1,000 people by province, 2018: "
+            + "; ".join(f"{r.name} {r.licensed_physicians_per_1000_2018:g}" for r in shown.itertuples()) + ".",
+            source_ids=tuple(dict.fromkeys(shown["source_id"])))
+
+    context = tables["context_statements"]
+    return View(
+        finding=finding, headline_chart=headline_chart,
+        why_it_matters=_statements(context, ["why it matters", "where AI helps"], name_of),
+        metrics=tuple(metrics), gap_sentences=tuple(physicians.gap_sentence(r) for r in table.to_dict("records")),
+        coverage_sentence=coverage, gap_chart=gap_chart, official_chart=official_chart,
+        official_sentence=physicians.official_gap_sentence(official, headline, settings.population),
+        national_note=national_note, national_rows=national.head(1),
+        official_table=official[["country", "value_per_1000", "year", "definition", "source_name", "confidence",
+                                 "evidence"]],
+        province_chart=province_chart, province_empty=province_empty,
+        rural_statements=_statements(context, ["rural-urban gap"], name_of))
