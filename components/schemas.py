@@ -80,7 +80,9 @@ PROV = Ref("province_code", "provinces", "province_code")
 TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec(
         "sources", ("source_id",), (
-            Col("source_id", pattern=ID_PATTERN), Col("title"), Col("publisher"),
+            Col("source_id", pattern=ID_PATTERN), Col("title"),
+            Col("short_name", required=False, max_len=60), Col("colour", required=False, pattern=r"#[0-9A-Fa-f]{6}"),
+            Col("publisher"),
             Col("author", required=False), Col("date_published", required=False, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
             Col("url", required=False, pattern=r"https?://\S+"), Col("kind", allowed=SOURCE_KINDS),
             Col("licence"), Col("notes", required=False),

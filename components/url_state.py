@@ -87,6 +87,28 @@ def read_number(key: str, default: float, low: float, high: float) -> float:
     return value
 
 
+def text_box(key: str, label: str, **kwargs) -> str:
+    """A text box kept in the URL under `key`, with an over-long value dropped with a notice.
+
+    Not `bind="query-params"`: a bound text box would apply a huge hostile value cut to its
+    max_chars; here it is dropped and named in a notice. The box's own state lives under
+    "_<key>" and follows the URL whenever the URL changes (a shared link, back/forward).
+    """
+    register(key)
+    state_key, url_key = f"_{key}", f"_{key}.url"
+    raw = st.query_params.get_all(key)
+    if raw and len(raw[-1]) > MAX_VALUE_CHARS:
+        check_choices(key, [])
+        set_param(key, None)
+        raw = []
+    if state_key not in st.session_state or st.session_state.get(url_key) != raw:
+        st.session_state[state_key] = raw[-1] if raw else ""
+    value = st.text_input(label, key=state_key, max_chars=MAX_VALUE_CHARS, **kwargs)
+    set_param(key, value or None)
+    st.session_state[url_key] = [value] if value else []
+    return value
+
+
 def set_param(key: str, value: str | None) -> None:
     """Write a non-widget value to the URL (None removes it)."""
     register(key)

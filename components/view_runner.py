@@ -25,9 +25,23 @@ def view_module(stem: str) -> ModuleType:
     return importlib.import_module(f"{VIEWS_PACKAGE}.{stem}")
 
 
-def tables(module: ModuleType) -> dict:
-    """The validated tables a view model declares it needs (raises DataFileError)."""
-    return {name: data_layer.table(name) for name in module.TABLES}
+class LoadedTables(dict):
+    """The tables a view asked for, and the optional ones that could not be loaded (`broken`: file names)."""
+
+    broken: tuple[str, ...] = ()
+
+
+def tables(module: ModuleType) -> LoadedTables:
+    """The tables a view model needs (`TABLES`: a broken one raises DataFileError) and may list (`OPTIONAL`)."""
+    out = LoadedTables((name, data_layer.table(name)) for name in module.TABLES)
+    broken = []
+    for name in getattr(module, "OPTIONAL", ()):
+        try:
+            out[name] = data_layer.table(name)
+        except DataFileError as err:
+            broken.append(err.file)
+    out.broken = tuple(broken)
+    return out
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -39,7 +53,7 @@ def _cached(module_name: str, version: tuple, call: str, args: tuple) -> Any:
 def compute(stem: str, call: str, *args: Any) -> Any:
     """`components.views.<stem>.<call>(tables, *args)`, cached; raises DataFileError on broken data."""
     module = view_module(stem)
-    version = data_layer.version(*module.TABLES)
+    version = data_layer.version(*module.TABLES, *getattr(module, "OPTIONAL", ()))
     return _cached(module.__name__, version, call, args)
 
 

@@ -3,79 +3,61 @@
 The reference page behind every other page: a reader who doubts a number finds
 it here (searchable, filterable by source, page and topic), sees where sources
 disagree and how each page shows it, can redo the growth arithmetic, and can
-download the whole dataset. Lists come from components.catalog; the growth
-checks are the Market size page's own (components.market), so both agree.
+download the whole dataset. Layout only: components.views.sources_method
+computes the lists; the growth checks are the Market size page's own.
 """
 import streamlit as st
 
-from components import catalog, data_layer, layout, market, pages, url_state
-from components.datasets import DataFileError
-
-sources, market_rows = layout.tables_or_stop("sources", "market_size")
-name_of = market.source_namer(sources, layout.short_source_name)
-
-loaded = data_layer.all_tables()
-tables = {name: frame for name, frame in loaded.items() if not isinstance(frame, DataFileError)}
-broken = [err.file for err in loaded.values() if isinstance(err, DataFileError)]
-figures = catalog.figure_rows(tables)
-
-layout.page_header("Sources & method",
-                   f"Every figure in this dashboard traces to one of these {len(sources)} sources and the "
-                   "sentence it came from. Where sources disagree, both are shown.")
-if broken:
-    st.warning(layout.md("Not listed below because the file has problems (see the page that uses it): "
-                         + ", ".join(broken)), icon=":material/error:")
-
-top = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
-top[0].metric("Sources", len(sources))
-top[1].metric("Figures with their sentence", len(figures))
-top[2].metric("Data files", len(tables))
-with top[3]:
-    st.download_button("Download the whole dataset (zip)",
-                       data=lambda: catalog.dataset_zip(data_layer.dataset_files()),
-                       file_name="healthcare-ai-china-data.zip", mime="application/zip", key="sources.zip",
-                       icon=":material/folder_zip:", on_click="ignore",
-                       help="Every CSV as it is in data/, the data dictionary (README.md), the province "
-                            "boundaries and columns.csv (each column's type and allowed values).")
+from components import catalog, data_layer, filters, layout, pages, url_state, view_runner
+from components.views import sources_method as model
 
 TABS = ["Figures", "Sources", "Disagreements", "Arithmetic checks", "Licences and method"]
 url_state.check_choices("sources.tab", TABS)
+header = st.container()
 tab_figures, tab_sources, tab_disagree, tab_checks, tab_licences = st.tabs(
     TABS, key="sources.tab", bind="query-params")
 
 with tab_figures:
-    topics = sorted(figures["topic"].unique())
-    source_ids = list(dict.fromkeys(figures["source_id"]))
+    options = view_runner.view_or_stop("sources_method", "build", filters.current(), model.Settings())
     page_stems = list(catalog.PAGE_TITLES)
-    # The search box is kept in the URL by hand, not bound: a bound text box would apply a huge
-    # hostile value cut to its max_chars; here an over-long value is dropped with a notice.
-    raw_search = st.query_params.get_all("sources.q")
-    url_state.register("sources.q")
-    if raw_search and len(raw_search[-1]) > url_state.MAX_VALUE_CHARS:
-        url_state.check_choices("sources.q", [])
-        url_state.set_param("sources.q", None)
-        raw_search = []
-    if "_sources_search" not in st.session_state or st.session_state.get("_sources_search_url") != raw_search:
-        st.session_state["_sources_search"] = raw_search[-1] if raw_search else ""
-    url_state.check_choices("sources.source", source_ids, multi=True)
+    url_state.check_choices("sources.source", list(options.source_ids), multi=True)
     url_state.check_choices("sources.page", [catalog.PAGE_TITLES[p] for p in page_stems], multi=True)
-    url_state.check_choices("sources.topic", topics, multi=True)
-    search = st.text_input("Search the figures and their sentences", key="_sources_search",
-                           max_chars=url_state.MAX_VALUE_CHARS, placeholder="e.g. NMPA, Ping An, 2030, Shanghai",
-                           help="Every word must appear somewhere in the row (figure, sentence, topic, source id "
-                                "or file).")
-    url_state.set_param("sources.q", search or None)
-    st.session_state["_sources_search_url"] = [search] if search else []
-    filters = st.columns(3)
-    chosen_sources = filters[0].multiselect("Source", source_ids, key="sources.source", bind="query-params",
+    url_state.check_choices("sources.topic", list(options.topics), multi=True)
+    search = url_state.text_box("sources.q", "Search the figures and their sentences",
+                                placeholder="e.g. NMPA, Ping An, 2030, Shanghai",
+                                help="Every word must appear somewhere in the row (figure, sentence, topic, "
+                                     "source id or file).")
+    choices = st.columns(3)
+    chosen_sources = choices[0].multiselect("Source", options.source_ids, key="sources.source", bind="query-params",
                                             placeholder="All sources", help="Source ids, as in the Sources tab.")
-    chosen_pages = filters[1].multiselect("Used on page", page_stems, format_func=catalog.PAGE_TITLES.get,
+    chosen_pages = choices[1].multiselect("Used on page", page_stems, format_func=catalog.PAGE_TITLES.get,
                                           key="sources.page", bind="query-params", placeholder="All pages",
                                           help="Pages that use the rows of the figure's file.")
-    chosen_topics = filters[2].multiselect("Topic", topics, key="sources.topic", bind="query-params",
+    chosen_topics = choices[2].multiselect("Topic", options.topics, key="sources.topic", bind="query-params",
                                            placeholder="All topics")
-    shown = catalog.filter_figures(figures, search or "", chosen_sources, chosen_pages, chosen_topics)
-    st.caption(layout.md(f"{len(shown)} of {len(figures)} figures. Row = the row in the file as a spreadsheet "
+    view = view_runner.view_or_stop("sources_method", "build", filters.current(), model.Settings(
+        search or "", tuple(chosen_sources), tuple(chosen_pages), tuple(chosen_topics)))
+    shown = view.figures
+
+with header:
+    layout.page_header("Sources & method", view.finding)
+    if view.broken_files:
+        st.warning(layout.md("Not listed below because the file has problems (see the page that uses it): "
+                             + ", ".join(view.broken_files)), icon=":material/error:")
+    top = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+    top[0].metric("Sources", view.n_sources)
+    top[1].metric("Figures with their sentence", view.n_figures)
+    top[2].metric("Data files", view.n_files)
+    with top[3]:
+        st.download_button("Download the whole dataset (zip)",
+                           data=lambda: catalog.dataset_zip(data_layer.dataset_files()),
+                           file_name="healthcare-ai-china-data.zip", mime="application/zip", key="sources.zip",
+                           icon=":material/folder_zip:", on_click="ignore",
+                           help="Every CSV as it is in data/, the data dictionary (README.md), the province "
+                                "boundaries and columns.csv (each column's type and allowed values).")
+
+with tab_figures:
+    st.caption(layout.md(f"{len(shown)} of {view.n_figures} figures. Row = the row in the file as a spreadsheet "
                          "shows it (header = row 1)."))
     # Tall rows so the sentence wraps onto three lines; the sentence sits next to its figure.
     st.dataframe(shown, hide_index=True, key="sources.figures_table", height=640, row_height=76,
@@ -95,7 +77,7 @@ with tab_figures:
     layout.csv_download(shown, "figures-with-sources", key="sources.figures.csv", label="Download these figures (CSV)")
 
 with tab_sources:
-    table = catalog.source_table(sources, figures)
+    table = view.sources
     st.dataframe(table, hide_index=True, key="sources.sources_table", height=560, column_config={
         "source_id": st.column_config.TextColumn("Id"),
         "title": st.column_config.TextColumn("Title", width="large"),
@@ -117,33 +99,24 @@ with tab_disagree:
     st.markdown("Where sources give different numbers for the same thing, the dashboard shows both, attributed, "
                 "and never averages them. Differences that are consistent (a count rising over time) are listed "
                 "too, marked as such.")
-    if "physician_density" in tables and "facts" in tables:
-        items = catalog.disagreements(market_rows, tables["physician_density"], tables["facts"], name_of)
-    else:
-        items = []
+    if view.disagreements is None:
         st.info("The disagreements cannot be listed while physician_density.csv or facts.csv has problems.")
-    for item in items:
+    for item in view.disagreements or ():
         with st.container(border=True):
-            verdict = "Conflict" if item.conflict else "Consistent"
-            st.markdown(f"**{layout.md(item.topic)}** · {verdict}")
+            st.markdown(f"**{layout.md(item.topic)}** · {item.verdict}")
             st.markdown(layout.md(item.text))
             st.markdown(f"*How it is shown:* {layout.md(item.how_shown)}")
             st.page_link(pages.page(item.page).script, label=f"Open {catalog.PAGE_TITLES[item.page]}",
                          icon=":material/arrow_forward:")
 
 with tab_checks:
-    data = market.figures(market_rows, name_of)
-    implied = market.implied_cagrs(data)
     st.markdown("The growth a source's own figures imply, set against the growth it states. "
                 "Compound annual growth: (end ÷ start)^(1 ÷ years) − 1. A figure grown at a rate: "
                 "start × (1 + rate)^years. Ranges are compared end to end, never through a midpoint.")
-    for flag in market.path_flags(data):
-        st.info(layout.md(flag.text), icon=":material/calculate:")
-    for text in market.rate_flags(implied, market.path_flags(data)):
+    for text in view.flags:
         st.info(layout.md(text), icon=":material/calculate:")
-    if not implied.empty:
-        shown_checks = implied.assign(implied=[market.implied_rate_text(r) for r in implied.to_dict("records")])[
-            ["series_name", "pair", "from_figure", "to_figure", "implied", "stated_cagr", "stated_period", "check"]]
+    if not view.checks.empty:
+        shown_checks = view.checks
         st.dataframe(shown_checks, hide_index=True, key="sources.checks_table", column_config={
             "series_name": st.column_config.TextColumn("Source and series", width="medium"),
             "pair": st.column_config.TextColumn("Years"),
@@ -154,7 +127,7 @@ with tab_checks:
             "stated_period": st.column_config.TextColumn("Stated for"),
             "check": st.column_config.TextColumn("Check", width="medium"),
         }, alt="For each source, the growth rate implied between each pair of its figures and the rate it states.")
-        layout.source_caption(market_rows)
+        layout.source_caption(view.market_rows)
         layout.csv_download(shown_checks, "growth-checks", key="sources.checks.csv",
                             label="Download the checks (CSV)")
 
@@ -168,8 +141,7 @@ with tab_licences:
                 "the licence or terms of use of every source are in the table below.\n"
                 "- **Software:** Streamlit (Apache 2.0), Altair and Vega-Lite (BSD-3-Clause), pydeck and "
                 "deck.gl (Apache 2.0 / MIT), pandas (BSD-3-Clause).")
-    licences = sources.groupby("licence", sort=False)["source_id"].agg(lambda ids: ", ".join(ids)).reset_index()
-    st.dataframe(licences, hide_index=True, key="sources.licences_table", column_config={
+    st.dataframe(view.licences, hide_index=True, key="sources.licences_table", column_config={
         "licence": st.column_config.TextColumn("Licence or terms", width="medium"),
         "source_id": st.column_config.TextColumn("Sources", width="large"),
     }, alt="The licence or terms of use of each source.")
