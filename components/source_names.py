@@ -12,6 +12,22 @@ import pandas as pd
 
 NameOf = Callable[[str], str]
 
+# Curated legend names, until they become the `short_name` column of sources.csv. A copy of
+# layout.SHORT_NAMES, here so that view models (which import no Streamlit) can use them.
+SHORT_NAMES = {
+    "mkt-overview": "Market overview article",
+    "china-briefing-2": "China Briefing, Part II",
+    "china-briefing-1": "China Briefing, Part I",
+    "china-project-2021": "Shukun prospectus (via The China Project)",
+    "oecd-hag-2023": "OECD Health at a Glance 2023",
+    "leiria-oecd-2023": "OECD Health at a Glance 2023 (via Leiria Economica)",
+}
+
+
+def curated_name(source_id: str) -> str:
+    """The curated short name of a source; an id without one is returned as itself."""
+    return SHORT_NAMES.get(source_id, source_id)
+
 
 def _text(record: Mapping, column: str) -> str:
     value = record.get(column)
