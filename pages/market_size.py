@@ -61,10 +61,10 @@ with c_horizon:
     horizon = st.radio("Project to", inputs.horizons, key="market.horizon", bind="query-params", horizontal=True,
                        help="Beyond the last year a source covers, the path is pure extrapolation.")
 
-view = view_runner.view_or_stop("market_size", "build", chosen, model.Settings(
-    scale, base_label, rate_label,
-    None if custom_value is None else float(custom_value), None if custom_year is None else int(custom_year),
-    None if custom_rate is None else float(custom_rate), int(horizon), presentation))
+settings = model.Settings(scale=scale, base=base_label, rate=rate_label, custom_base=custom_value,
+                          custom_year=int(custom_year) if custom_year else None, custom_rate=custom_rate,
+                          horizon=int(horizon), presentation=presentation)
+view = view_runner.view_or_stop("market_size", "build", chosen, settings)
 
 with header_area:
     layout.page_header("Market size", view.headline)

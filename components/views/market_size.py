@@ -173,7 +173,7 @@ class _Options:
 
     @property
     def default_custom_year(self) -> int:
-        """The custom base's year before the viewer picks one: the default base's year when a custom one may sit there."""
+        """A custom base's year before the viewer picks one: the default base's year, if a custom base may sit there."""
         return self.default_base.year if self.default_base.year in self.years else self.years[0]
 
     @property
