@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import chart_specs, data_layer, theme, url_state
+from components import chart_specs, data_layer, source_names, theme, url_state
 from components.datasets import DataFileError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!$|<>~])")
@@ -41,31 +41,7 @@ def _html(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def source_label(source: dict) -> str:
-    """'Publisher, “Title” (date)': how a source is named under a chart."""
-    parts = []
-    if source.get("publisher") and not str(source["publisher"]).startswith("Not stated"):
-        parts.append(str(source["publisher"]))
-    parts.append(f"“{source['title']}”")
-    label = ", ".join(parts)
-    if source.get("date_published"):
-        label += f" ({source['date_published']})"
-    return label
-
-
-def short_source_name(source_id: str) -> str:
-    """A compact, human name for legends (e.g. 'China Briefing, Part II')."""
-    return SHORT_NAMES.get(source_id, source_id)
-
-
-SHORT_NAMES = {
-    "mkt-overview": "Market overview article",
-    "china-briefing-2": "China Briefing, Part II",
-    "china-briefing-1": "China Briefing, Part I",
-    "china-project-2021": "Shukun prospectus (via The China Project)",
-    "oecd-hag-2023": "OECD Health at a Glance 2023",
-    "leiria-oecd-2023": "OECD Health at a Glance 2023 (via Leiria Economica)",
-}
+source_label = source_names.label
 
 
 def source_ids_in(frames: Iterable[pd.DataFrame], columns: Sequence[str] = ("source_id",)) -> list[str]:

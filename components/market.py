@@ -9,7 +9,7 @@ about 42.4 % a year) and lets the page stay a thin layout.
 Conventions: rates are percentages (42.5 means 42.5 % a year); money is USD
 billion; a range the source gives stays a (low, high) pair and is never
 collapsed into a midpoint. Source names come in through a `name_of` callable
-(the page passes `layout.short_source_name`), so this module needs no UI code.
+(components.source_names.namer), so this module needs no UI code.
 """
 from __future__ import annotations
 
@@ -113,23 +113,6 @@ def figures(market: pd.DataFrame, name_of: NameOf) -> pd.DataFrame:
     data["_order"] = data["source_id"].map(order)
     data = data.sort_values(["is_total", "_order", "year"], ascending=[False, True, True], kind="stable")
     return data.drop(columns="_order").reset_index(drop=True)
-
-
-def source_namer(sources: pd.DataFrame, short_name: NameOf) -> NameOf:
-    """A legend name for any source: the curated short name, else 'Publisher (year)'."""
-    records = {r["source_id"]: r for r in sources.to_dict("records")}
-
-    def name_of(source_id: str) -> str:
-        short = short_name(source_id)
-        record = records.get(source_id)
-        if short != source_id or record is None:
-            return short
-        publisher = str(record.get("publisher") or "")
-        name = publisher if publisher and not publisher.startswith("Not stated") else str(record["title"])
-        date = str(record.get("date_published") or "")
-        return f"{name} ({date[:4]})" if date else name
-
-    return name_of
 
 
 def totals(data: pd.DataFrame) -> pd.DataFrame:

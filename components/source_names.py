@@ -12,7 +12,6 @@ import pandas as pd
 
 NameOf = Callable[[str], str]
 
-
 def _text(record: Mapping, column: str) -> str:
     value = record.get(column)
     return str(value).strip() if isinstance(value, str) else ""

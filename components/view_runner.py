@@ -31,9 +31,18 @@ class LoadedTables(dict):
     broken: tuple[str, ...] = ()
 
 
-def tables(module: ModuleType) -> LoadedTables:
-    """The tables a view model needs (`TABLES`: a broken one raises DataFileError) and may list (`OPTIONAL`)."""
-    out = LoadedTables((name, data_layer.table(name)) for name in module.TABLES)
+def table_names(module: ModuleType, call: str = "build") -> tuple[str, ...]:
+    """The tables `call` needs: `CALL_TABLES[call]` where the module declares one, else all of `TABLES`.
+
+    A page whose sections read different files declares them per call, so a
+    broken file stops only the section that reads it.
+    """
+    return tuple(getattr(module, "CALL_TABLES", {}).get(call, module.TABLES))
+
+
+def tables(module: ModuleType, call: str = "build") -> LoadedTables:
+    """The tables `call` needs (a broken one raises DataFileError), plus the `OPTIONAL` ones that load."""
+    out = LoadedTables((name, data_layer.table(name)) for name in table_names(module, call))
     broken = []
     for name in getattr(module, "OPTIONAL", ()):
         try:
@@ -47,13 +56,13 @@ def tables(module: ModuleType) -> LoadedTables:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _cached(module_name: str, version: tuple, call: str, args: tuple) -> Any:
     module = importlib.import_module(module_name)
-    return getattr(module, call)(tables(module), *args)
+    return getattr(module, call)(tables(module, call), *args)
 
 
 def compute(stem: str, call: str, *args: Any) -> Any:
     """`components.views.<stem>.<call>(tables, *args)`, cached; raises DataFileError on broken data."""
     module = view_module(stem)
-    version = data_layer.version(*module.TABLES, *getattr(module, "OPTIONAL", ()))
+    version = data_layer.version(*table_names(module, call), *getattr(module, "OPTIONAL", ()))
     return _cached(module.__name__, version, call, args)
 
 
@@ -67,3 +76,13 @@ def view_or_stop(stem: str, call: str, *args: Any) -> Any:
         layout.data_error(err)
         st.stop()
 
+
+def view_or_error(stem: str, call: str, *args: Any) -> Any:
+    """For one section of a page: the view, or the data-error callout in its place and None (the page goes on)."""
+    from components import layout
+
+    try:
+        return compute(stem, call, *args)
+    except DataFileError as err:
+        layout.data_error(err)
+        return None

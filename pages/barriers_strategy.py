@@ -10,7 +10,7 @@ components/strategy.py. Every control is in the URL under "strategy.".
 import pandas as pd
 import streamlit as st
 
-from components import filters, layout, strategy, theme, url_state
+from components import data_layer, filters, layout, source_names, strategy, theme, url_state
 
 (barriers, verticals, entry_modes, channels, places, policies, companies, provinces,
  rules, links) = layout.tables_or_stop(
@@ -18,7 +18,7 @@ from components import filters, layout, strategy, theme, url_state
     "provinces", "entry_rules", "vertical_barriers")
 
 md = layout.md
-source_name = layout.short_source_name
+source_name = source_names.namer(data_layer.sources())
 options = strategy.entry_options(entry_modes, channels)
 option_names = dict(zip(options["option_id"], options["name"]))
 chosen_filters = filters.current()

@@ -29,8 +29,7 @@ KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure
 SELECTED_KEY, PICK_KEY, GENERATION_KEY = "map.selected", "map.pick", "_map_deck_generation"
 SYMBOLS_KEY = "_map_deck_symbols"
 
-source_names = {sid: layout.short_source_name(sid) if sid in layout.SHORT_NAMES else layout.source_label(row)
-                for sid, row in data_layer.source_lookup().items()}
+source_names = {sid: row["short_name"] or layout.source_label(row) for sid, row in data_layer.source_lookup().items()}
 segment_names = dict(zip(segments["segment_id"], segments["name"]))
 hqs = map_data.company_hqs(companies, places, provinces)
 everything = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER)

@@ -1,4 +1,5 @@
-"""Market size: the arithmetic (components.market) and the page through app.py.
+"""Market size: the arithmetic (components.market), the view model (components.views.market_size) and the page
+through app.py.
 
 Expected numbers are computed here from the data layer's rows with plain
 formulas, never copied from the CSV, so an edit to the data or a slip in the
@@ -13,7 +14,9 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout, market
+from components import data_layer, layout, market, pages, source_names, view_runner
+from components.views import market_size as view_model
+from components.views.base import GlobalFilters
 from tests.conftest import PAGES, open_link, page_text, run_page
 
 PAGE = PAGES["market_size"]
@@ -33,7 +36,7 @@ def _row(row_id: str) -> dict:
 
 
 def _figures() -> pd.DataFrame:
-    return market.figures(_rows(), market.source_namer(data_layer.sources(), layout.short_source_name))
+    return market.figures(_rows(), source_names.namer(data_layer.sources()))
 
 
 def _growth(start: float, end: float, years: int) -> float:
@@ -162,6 +165,120 @@ def test_count_text_keeps_qualifiers():
     assert market.count_text(3000, "range", 5000) == "3,000–5,000"
 
 
+# --- the view model ---------------------------------------------------------------
+
+def _tables() -> dict:
+    return {name: data_layer.table(name) for name in view_model.TABLES}
+
+
+def _settings(**changes) -> view_model.Settings:
+    from dataclasses import replace
+
+    return replace(view_model.default_settings(_tables()), **changes)
+
+
+def _y_scale_types(spec: dict) -> set[str]:
+    """The type of every y scale in a (layered) Vega-Lite spec."""
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            y = node.get("encoding", {}).get("y", {})
+            if isinstance(y, dict) and isinstance(y.get("scale"), dict) and "type" in y["scale"]:
+                found.add(y["scale"]["type"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def test_view_default_settings_give_the_headline_and_the_default_scenario():
+    tables = _tables()
+    view = view_model.build(tables, GlobalFilters(), view_model.default_settings(tables))
+    assert view.headline == market.headline(_figures())
+    base = _first_total_row("china-briefing-2")
+    last = int(_rows()[_rows()["scope"] == market.TOTAL_SCOPE]["year"].max())
+    want = base["value_usd_bn"] * (1 + base["stated_cagr_low_pct"] / 100) ** (last - base["year"])
+    assert view.scenario_at_last.label == f"Scenario, {last}"
+    assert view.scenario_at_last.value == f"US${want:,.2f} bn"
+    assert view.scenario_at_horizon is None            # the default horizon is the last year a source covers
+    assert view.filter_note == ""
+
+
+def test_view_slides_lead_with_the_registered_key_chart():
+    view = view_model.build(_tables(), GlobalFilters(), _settings())
+    assert view.slides[0].key == pages.page("market_size").key_chart == "market.sources_chart"
+    assert [s.key for s in view.slides] == ["market.sources_chart", "market.implied_chart", "market.projection_chart"]
+    assert pages.page("market_size").exports
+
+
+def test_view_log_scale_changes_the_y_scale_of_both_value_charts():
+    linear = view_model.build(_tables(), GlobalFilters(), _settings(scale="Linear"))
+    log = view_model.build(_tables(), GlobalFilters(), _settings(scale="Log"))
+    for chart in ("sources_chart", "projection_chart"):
+        assert "log" not in _y_scale_types(getattr(linear, chart).spec)
+        assert "log" in _y_scale_types(getattr(log, chart).spec)
+    assert log.implied_chart.spec == linear.implied_chart.spec
+
+
+def test_view_custom_base_and_rate_change_the_scenario():
+    last = int(_rows()["year"].max())
+    view = view_model.build(_tables(), GlobalFilters(), _settings(
+        base=view_model.CUSTOM_BASE, custom_base=4.0, custom_year=2024,
+        rate=view_model.CUSTOM_RATE, custom_rate=35.0, horizon=last + 5))
+    assert view.scenario_at_last.value == f"US${4 * 1.35 ** (last - 2024):,.2f} bn"
+    assert view.scenario_at_horizon.label == f"Scenario, {last + 5}"
+    assert view.scenario_at_horizon.value == f"US${4 * 1.35 ** (last + 5 - 2024):,.2f} bn"
+    assert view.scenario_sentence == "US$4.00 bn in 2024 (custom), growing 35% a year (custom)."
+    table = view.projection_table.set_index("year")
+    assert table.loc[2024, "scenario_usd_bn"] == pytest.approx(4.0)
+    assert dict(view.projection_chart.numbers)[f"Scenario {last}"] == f"US${4 * 1.35 ** (last - 2024):,.2f} bn"
+
+
+def test_view_segment_filter_narrows_the_segments_not_the_market_charts():
+    tables = _tables()
+    segments = data_layer.table("segments")
+    chosen = segments.iloc[0]
+    only = GlobalFilters((chosen["segment_id"],), (chosen["name"],))
+    everything, filtered = (view_model.build(tables, f, _settings()) for f in (GlobalFilters(), only))
+    for a, b in zip(everything.slides, filtered.slides):
+        assert a.spec == b.spec and a.data.equals(b.data)
+    assert everything.filter_note == "" and chosen["name"] in filtered.filter_note
+    all_cards = view_model.segments(tables, GlobalFilters())
+    some_cards = view_model.segments(tables, only)
+    assert [c.name for c in all_cards.segments] == sorted(
+        segments["name"], key=lambda n: not segments.set_index("name").loc[n, "fastest_growing"])
+    assert [c.name for c in some_cards.segments] == [chosen["name"]]
+    verticals = data_layer.table("verticals")
+    assert [c.name for c in some_cards.verticals] == list(
+        verticals.loc[verticals["segment_id"] == chosen["segment_id"], "name"])
+
+
+def test_view_sections_read_only_their_own_files():
+    """A broken facts.csv or segments.csv must stop only its section: each call declares its tables."""
+    assert set(view_runner.table_names(view_model, "build")) == {"market_size", "sources"}
+    assert "facts" not in view_runner.table_names(view_model, "segments")
+    assert set(view_runner.table_names(view_model, "headline_facts")) == {"facts", "sources"}
+    for call, names in view_model.CALL_TABLES.items():
+        assert set(names) <= set(view_model.TABLES), call
+
+
+def test_the_page_file_only_lays_out():
+    """The page imports neither the arithmetic nor the data layer: the view model computes what it shows."""
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parent.parent / "pages" / "market_size.py").read_text(encoding="utf-8")
+    imported = set(re.findall(r"^from components(?:\.\w+)? import (.+)$", source, flags=re.M))
+    names = {n.strip() for line in imported for n in line.split(",")}
+    assert not names & {"market", "market_charts", "chart_specs", "data_layer", "source_names"}, names
+    assert "SHORT_NAMES" not in source and "source_namer" not in source
+
+
 # --- the page -------------------------------------------------------------------
 
 def _metric(at, label: str) -> str:
@@ -169,13 +286,13 @@ def _metric(at, label: str) -> str:
 
 
 def _base_label(at, source_id: str, end: str | None = None) -> str:
-    name = layout.short_source_name(source_id)
+    name = source_names.namer(data_layer.sources())(source_id)
     options = at.selectbox(key="market.base").options
     return next(o for o in options if o.startswith(name) and (end is None or end in o))
 
 
 def _rate_label(at, source_id: str, end: str | None = None) -> str:
-    name = layout.short_source_name(source_id)
+    name = source_names.namer(data_layer.sources())(source_id)
     options = at.selectbox(key="market.rate").options
     return next(o for o in options if o.startswith(name) and (end is None or end in o))
 
@@ -196,7 +313,7 @@ def test_every_source_and_figure_appears(default_run):
         else:
             assert f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn" in text, row["row_id"]
     for source_id in rows["source_id"].unique():
-        assert layout.short_source_name(source_id).split(" (")[0] in text
+        assert source_names.namer(data_layer.sources())(source_id).split(" (")[0] in text
 
 
 def test_page_shows_the_implied_rate_and_the_inconsistency(default_run):
@@ -220,7 +337,7 @@ def test_one_chart_per_section_with_every_series(default_run):
     rows = _rows()
     assert len(names) == len(rows.groupby(["source_id", "scope"]))
     for source_id in rows["source_id"].unique():
-        assert any(n.startswith(layout.short_source_name(source_id).split(" (")[0]) for n in names)
+        assert any(n.startswith(source_names.namer(data_layer.sources())(source_id).split(" (")[0]) for n in names)
 
 
 def test_default_scenario_compounds_part_ii_base_at_its_rate(default_run):
@@ -306,7 +423,7 @@ def test_headline_figures_come_with_their_sources(default_run):
     text = page_text(default_run)
     latest = facts[facts["metric"] == "nmpa_class3_ai_devices"].sort_values("year").iloc[-1]
     assert f"{latest['value']:g}" in market.approvals_finding(
-        market.nmpa_series(facts, layout.short_source_name))
+        market.nmpa_series(facts, source_names.namer(data_layer.sources())))
     chart_titles = " ".join(json.loads(c.proto.spec).get("title", {}).get("text", "")
                             for c in default_run.get("vega_lite_chart"))
     assert f"{latest['value']:g}" in chart_titles
