@@ -31,6 +31,7 @@ RATE_TOLERANCE_PP = 1.0
 # An interior figure more than 10 % off its source's own path is flagged.
 PATH_TOLERANCE = 0.10
 
+FALLBACK_COLOUR = "#4D4D4D"   # = theme.FALLBACK (a test keeps them equal): a source without its own colour
 CUSTOM = "Custom value"
 CUSTOM_RATE = "Custom rate"
 
@@ -95,9 +96,10 @@ def series_name(source_name: str, scope: str) -> str:
     return f"{source_name.split(' (')[0]} · {scope} (sub-market)"
 
 
-def figures(market: pd.DataFrame, name_of: NameOf) -> pd.DataFrame:
-    """The market rows with what a chart or table needs: names, labels, a series key."""
+def figures(market: pd.DataFrame, name_of: NameOf, colours: dict[str, str] | None = None) -> pd.DataFrame:
+    """The market rows with what a chart or table needs: names, labels, a series key, the source's colour."""
     data = market.copy()
+    data["colour"] = data["source_id"].map(colours or {}).fillna(FALLBACK_COLOUR)
     data["year"] = data["year"].astype(int)
     data["source_name"] = data["source_id"].map(name_of)
     data["series"] = data["source_id"] + "|" + data["scope"]

@@ -20,9 +20,10 @@ RANGE_NOTE = "Bars with end caps: a range the source gives (not a midpoint)."
 def _series_scale(data: pd.DataFrame, name_col: str = "series_name",
                   extra: dict[str, str] | None = None) -> alt.Scale:
     """Legend names in words, each in its source's fixed colour."""
-    pairs = data[[name_col, "source_id"]].drop_duplicates(name_col)
+    pairs = data.drop_duplicates(name_col)
     domain = list((extra or {}).keys()) + list(pairs[name_col])
-    colors = list((extra or {}).values()) + [theme.source_color(s) for s in pairs["source_id"]]
+    colors = list((extra or {}).values()) + (list(pairs["colour"]) if "colour" in pairs else
+                                             [theme.FALLBACK] * len(pairs))
     return alt.Scale(domain=domain, range=colors)
 
 

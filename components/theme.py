@@ -30,14 +30,6 @@ SEGMENT_COLORS = {
     "digital_tcm": CATEGORICAL[7],
 }
 
-SOURCE_COLORS = {
-    "mkt-overview": CATEGORICAL[0],
-    "china-briefing-2": CATEGORICAL[1],
-    "china-briefing-1": CATEGORICAL[6],
-    "china-project-2021": CATEGORICAL[2],
-    "oecd-hag-2023": CATEGORICAL[5],
-}
-
 PLACE_KIND_COLORS = {
     "innovation_hub": CATEGORICAL[0],
     "pilot_zone": CATEGORICAL[2],
@@ -55,10 +47,6 @@ FALLBACK = CATEGORICAL[8]
 # Type sizes (px) for chart text; presentation mode scales them up.
 FONT_SIZES = {"title": 20, "label": 15, "axis_title": 15, "legend": 15, "mark_label": 15}
 PRESENTATION_SCALE = 1.35
-
-
-def source_color(source_id: str) -> str:
-    return SOURCE_COLORS.get(source_id, FALLBACK)
 
 
 def segment_color(segment_id: str) -> str:

@@ -1,7 +1,7 @@
 """config.toml keeps the production settings, and its palette equals theme.py's."""
 import tomllib
 
-from components import theme
+from components import data_layer, market, source_names, theme
 from tests.conftest import ROOT
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -23,4 +23,6 @@ def test_light_theme_and_palette_mirror_theme_module():
     assert CONFIG["theme"]["base"] == "light"
     assert CONFIG["theme"]["chartCategoricalColors"] == theme.CATEGORICAL
     assert set(theme.SEGMENT_COLORS.values()) <= set(theme.CATEGORICAL)
-    assert set(theme.SOURCE_COLORS.values()) <= set(theme.CATEGORICAL)
+    colours = set(source_names.colours(data_layer.sources()).values())
+    assert colours and colours <= set(theme.CATEGORICAL), "a source colour outside the palette"
+    assert market.FALLBACK_COLOUR == theme.FALLBACK

@@ -159,7 +159,7 @@ def _name_of(tables: Tables) -> source_names.NameOf:
 
 
 def _figures(tables: Tables) -> pd.DataFrame:
-    return market.figures(tables["market_size"], _name_of(tables))
+    return market.figures(tables["market_size"], _name_of(tables), source_names.colours(tables["sources"]))
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,7 @@ def _spread_source_ids(spread: pd.DataFrame) -> tuple[str, ...]:
 def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     """The market sections of the page: every estimate, the reconciliation and the scenario."""
     name_of = _name_of(tables)
-    figures = market.figures(tables["market_size"], name_of)
+    figures = market.figures(tables["market_size"], name_of, source_names.colours(tables["sources"]))
     total_figures = market.totals(figures)
     implied = market.implied_cagrs(figures)
     flags = market.path_flags(figures)
@@ -370,7 +370,7 @@ def _vertical_card(vert: dict) -> VerticalCard:
 def segments(tables: Tables, filters: GlobalFilters) -> Segments:
     """The segments and verticals under the segment filter, fastest-growing segments first."""
     name_of = _name_of(tables)
-    figures = market.figures(tables["market_size"], name_of)
+    figures = market.figures(tables["market_size"], name_of, source_names.colours(tables["sources"]))
     segment_rows, vertical_rows = tables["segments"], tables["verticals"]
     seg_rows = segment_rows[[filters.segment_match(s) for s in segment_rows["segment_id"]]]
     vert_rows = vertical_rows[[filters.segment_match(s) for s in vertical_rows["segment_id"]]]
