@@ -24,7 +24,8 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from components import headlines, market, pages
+from components import headlines, pages
+from components.market import figure_label
 from components.schemas import TABLES
 
 # Page stems (pages/<stem>.py) and their titles in the navigation (app.py).
@@ -77,7 +78,6 @@ def _quote_pairs(columns: list[str]) -> list[tuple[str, str, str]]:
     return pairs
 
 
-_money = market.figure_label
 
 
 def _clip(text: str) -> str:
@@ -88,7 +88,7 @@ def _clip(text: str) -> str:
 def describe(table: str, prefix: str, row: Mapping) -> str:
     """What one figure says, in one line (the sentence it came from is shown beside it)."""
     if table == "market_size":
-        return f"{row['scope']}, {row['year']}: {_money(row)} ({row['kind']})"
+        return f"{row['scope']}, {row['year']}: {figure_label(row)} ({row['kind']})"
     if table == "physician_density":
         year = row["year"] if _present(row.get("year")) else "year not stated"
         return f"{row['country']}: {row['value_per_1000']:g} physicians per 1,000 ({year}; {row['definition']})"
@@ -194,7 +194,7 @@ class Disagreement:
 
 
 def _money_pairs(market: pd.DataFrame) -> dict[tuple[str, int], str]:
-    return {(r["source_id"], int(r["year"])): _money(r) for r in market.to_dict("records")}
+    return {(r["source_id"], int(r["year"])): figure_label(r) for r in market.to_dict("records")}
 
 
 def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFrame,
@@ -206,7 +206,7 @@ def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFra
     views = headlines.market_views(market)
     if len(views) >= 2:
         parts = "; ".join(f"{headlines.join_names([name_of(s) for s in v.source_ids])}: "
-                          f"{headlines.usd_bn(v.first)} ({v.first['year']})" for v in views)
+                          f"{figure_label(v.first)} ({v.first['year']})" for v in views)
         out.append(Disagreement(
             "Market size in the base years", f"The sources' starting points differ widely ({parts}), "
             "probably because they count different things; neither states its scope.",
@@ -220,8 +220,8 @@ def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFra
                 if a_hi < b_lo or b_hi < a_lo:
                     out.append(Disagreement(
                         f"Market size {year}",
-                        f"{name_of(a['source_id'])} gives {_money(a)} for {year}; "
-                        f"{name_of(b['source_id'])} gives {_money(b)}.",
+                        f"{name_of(a['source_id'])} gives {figure_label(a)} for {year}; "
+                        f"{name_of(b['source_id'])} gives {figure_label(b)}.",
                         "Market size: both figures plotted with their source; the arithmetic checks show which "
                         "one fits its own growth path.", "market_size", (a["source_id"], b["source_id"])))
     headline = density[density["series"] == "headline"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import format as fmt
 from components import physicians
 from components.market import TOTAL_SCOPE, figure_label
 
@@ -63,55 +64,12 @@ class Takeaway:
 
 # --- number formatting ----------------------------------------------------------
 
-def _short_number(value: float) -> str:
-    """400000000 -> '400M', 1100000 -> '1.1M', 1300000000 -> '1.3B', 92 -> '92'."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size and value >= 10_000:
-            return f"{value / size:.4g}{suffix}"
-    return f"{value:,.4g}" if value != int(value) else f"{int(value):,}"
-
-
-def quantity(value: float, qualifier: str = "", value_high: float | None = None) -> str:
-    """A figure as the source qualifies it: 'over' -> '50+', 'approximately' -> '≈1.3B', a range -> '3,000–5,000'."""
-    text = _short_number(value)
-    if value_high is not None and pd.notna(value_high):
-        return f"{text}–{_short_number(value_high)}"
-    qualifier = (qualifier or "").strip().lower()
-    if qualifier == "over":
-        return f"{text}+"
-    if qualifier == "approximately":
-        return f"≈{text}"
-    if qualifier == "as little as":
-        return f"as little as {text}"
-    return text
-
-
-def in_words(value: float, qualifier: str = "") -> str:
-    """For sentences: 400000000 'over' -> 'over 400 million'."""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if value >= size:
-            text = f"{value / size:.4g} {word}"
-            break
-    else:
-        text = f"{value:,.4g}"
-    qualifier = (qualifier or "").strip().lower()
-    return f"{'about' if qualifier == 'approximately' else qualifier} {text}".strip()
-
-
 def by_when(as_of: str) -> str:
     """'mid-2024' -> 'by mid-2024'; 'by 2023' stays."""
     as_of = str(as_of).strip()
     return as_of if as_of.lower().startswith(("by ", "as of ", "in ")) else f"by {as_of}"
 
 
-usd_bn = figure_label  # a market figure as its source gives it: qualifier, point or range (never a midpoint)
-
-
-def stated_growth(row: dict) -> str:
-    low, high = row.get("stated_cagr_low_pct"), row.get("stated_cagr_high_pct")
-    if low is None or pd.isna(low):
-        return ""
-    return f"{low:g}%" if low == high else f"{low:g}–{high:g}%"
 
 
 def join_names(names: list[str]) -> str:
@@ -146,8 +104,8 @@ def market_views(market: pd.DataFrame) -> list[MarketView]:
     for source_id in dict.fromkeys(market.loc[market["scope"] == TOTAL_SCOPE, "source_id"]):
         rows = totals[totals["source_id"] == source_id].to_dict("records")
         first, last = rows[0], rows[-1]
-        growth = stated_growth(first)
-        signature = (first["year"], usd_bn(first), last["year"], usd_bn(last), growth)
+        growth = fmt.rate_range(first.get("stated_cagr_low_pct"), first.get("stated_cagr_high_pct"), missing="")
+        signature = (first["year"], figure_label(first), last["year"], figure_label(last), growth)
         quotes = tuple(dict.fromkeys(r["quote"] for r in rows))
         if signature in signature_of:
             i = signature_of[signature]
@@ -168,8 +126,8 @@ def market_cards(market: pd.DataFrame, name_of) -> list[Card]:
         context = []
         if view.growth:
             context.append(f"{view.growth} a year")
-        context.append(f"{usd_bn(view.last)} by {view.last['year']}")
-        cards.append(Card(label=f"Market size {view.first['year']} · {names}", value=usd_bn(view.first),
+        context.append(f"{figure_label(view.last)} by {view.last['year']}")
+        cards.append(Card(label=f"Market size {view.first['year']} · {names}", value=figure_label(view.first),
                           context=" → ".join(context), source_ids=view.source_ids, quotes=view.quotes))
     return cards
 
@@ -183,7 +141,7 @@ def _facts_of(facts: pd.DataFrame, metric: str) -> list[dict]:
 
 
 def _fact_text(row: dict) -> str:
-    return quantity(row["value"], row.get("qualifier") or "", row.get("value_high"))
+    return fmt.quantity(row["value"], row.get("qualifier") or "", row.get("value_high"))
 
 
 def approvals_card(facts: pd.DataFrame) -> Card | None:
@@ -277,7 +235,7 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     out: list[Takeaway] = []
     views = market_views(market)
     if len(views) >= 2:
-        firsts = "; ".join(f"{usd_bn(v.first)} in {v.first['year']} ({join_names([name_of(s) for s in v.source_ids])})"
+        firsts = "; ".join(f"{figure_label(v.first)} in {v.first['year']} ({join_names([name_of(s) for s in v.source_ids])})"
                            for v in views)
         out.append(Takeaway(
             f"The sources disagree on the market's size in their base years: {firsts}. They are shown side by side, "
@@ -285,7 +243,7 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
             "market_size", "Market size: every estimate", tuple(s for v in views for s in v.source_ids)))
     if views:
         paths = "; ".join(f"{join_names([name_of(s) for s in v.source_ids])}, "
-                          f"{v.growth + ' a year to ' if v.growth else ''}{usd_bn(v.last)} by {v.last['year']}"
+                          f"{v.growth + ' a year to ' if v.growth else ''}{figure_label(v.last)} by {v.last['year']}"
                           for v in views)
         out.append(Takeaway(f"Every source expects fast growth: {paths}.", "market_size",
                             "Market size: growth and implied rates", tuple(s for v in views for s in v.source_ids)))
@@ -293,8 +251,8 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     if len(approvals) >= 2:
         a, b = approvals[-2], approvals[-1]
         out.append(Takeaway(
-            f"Regulators are approving the highest-risk AI devices: {in_words(a['value'], a['qualifier'])} NMPA "
-            f"Class III approvals {by_when(a['as_of'])}, {in_words(b['value'], b['qualifier'])} {by_when(b['as_of'])}.", "sources_method", "Sources: the regulation figures",
+            f"Regulators are approving the highest-risk AI devices: {fmt.in_words(a['value'], a['qualifier'])} NMPA "
+            f"Class III approvals {by_when(a['as_of'])}, {fmt.in_words(b['value'], b['qualifier'])} {by_when(b['as_of'])}.", "sources_method", "Sources: the regulation figures",
             (a["source_id"], b["source_id"]), {"sources.topic": str(b["topic"])}))
     headline = density[density["series"] == "headline"].set_index("iso3")
     if "CHN" in headline.index:
@@ -311,8 +269,8 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     if users and daily:
         out.append(Takeaway(
             f"Platforms already work at national scale: Ping An Good Doctor has "
-            f"{in_words(users[0]['value'], users[0]['qualifier'])} registered users and handles "
-            f"{in_words(daily[0]['value'], daily[0]['qualifier'])} consultations a day.", "sources_method",
+            f"{fmt.in_words(users[0]['value'], users[0]['qualifier'])} registered users and handles "
+            f"{fmt.in_words(daily[0]['value'], daily[0]['qualifier'])} consultations a day.", "sources_method",
             "Sources: the platform figures", (users[0]["source_id"], daily[0]["source_id"]),
             {"sources.topic": str(users[0]["topic"])}))
     hubs = places[places["kind"] == "innovation_hub"]

@@ -19,6 +19,8 @@ from typing import Callable
 
 import pandas as pd
 
+from components import format as fmt
+
 TOTAL_SCOPE = "AI in healthcare (total)"
 
 # A sub-market series belongs to one segment of the global filter. The CSV has
@@ -40,39 +42,18 @@ NameOf = Callable[[str], str]
 
 # --- formatting -------------------------------------------------------------
 
-def usd_bn(value: float, stated: bool = True) -> str:
-    """'US$1.59 bn' for a stated figure (as the source wrote it), 2 decimals for a computed one."""
-    return f"US${value:g} bn" if stated else f"US${value:,.2f} bn"
-
-
-def pct(rate: float) -> str:
-    return f"{rate:.1f}%"
-
-
-def qualified(text: str, qualifier: object) -> str:
-    """'over' + 'US$6.8 bn' -> 'over US$6.8 bn': the source's qualifier travels with its figure."""
-    qualifier = str(qualifier).strip() if isinstance(qualifier, str) else ""
-    return f"{qualifier} {text}" if qualifier else text
-
-
 def figure_label(row: pd.Series | dict) -> str:
     """A figure as the source gives it: its qualifier, a point or a range, never a midpoint."""
     value = row["value_usd_bn"]
-    text = usd_bn(value) if pd.notna(value) else f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
-    return qualified(text, row.get("qualifier"))
+    text = fmt.usd_bn(value) if pd.notna(value) else f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    return fmt.qualified(text, row.get("qualifier"))
 
 
 def short_figure_label(row: pd.Series | dict) -> str:
     """The chart's label on a mark: the number without the unit, but with the source's qualifier."""
     value = row["value_usd_bn"]
     text = f"{value:g}" if pd.notna(value) else f"{row['low_usd_bn']:g}–{row['high_usd_bn']:g}"
-    return qualified(text, row.get("qualifier"))
-
-
-def stated_rate_label(low: float, high: float) -> str:
-    if pd.isna(low):
-        return "not stated"
-    return f"{low:g}%" if low == high else f"{low:g}–{high:g}%"
+    return fmt.qualified(text, row.get("qualifier"))
 
 
 # --- the figures ------------------------------------------------------------
@@ -108,7 +89,7 @@ def figures(market: pd.DataFrame, name_of: NameOf, colours: dict[str, str] | Non
     data["short_label"] = [short_figure_label(r) for r in data.to_dict("records")]
     data["is_range"] = data["value_usd_bn"].isna()
     data["is_total"] = data["scope"] == TOTAL_SCOPE
-    data["stated_cagr"] = [stated_rate_label(lo, hi) for lo, hi in
+    data["stated_cagr"] = [fmt.rate_range(lo, hi) for lo, hi in
                            zip(data["stated_cagr_low_pct"], data["stated_cagr_high_pct"])]
     # Sources keep the order of the file (the analyst's order); the total market comes first.
     order = {sid: i for i, sid in enumerate(dict.fromkeys(data["source_id"]))}
@@ -174,7 +155,7 @@ def implied_cagrs(data: pd.DataFrame) -> pd.DataFrame:
                 "implied_low_pct": like[0], "implied_high_pct": like[1],
                 "widest_low_pct": min(every), "widest_high_pct": max(every),
                 "stated_low_pct": stated_lo, "stated_high_pct": stated_hi,
-                "stated_cagr": stated_rate_label(stated_lo, stated_hi),
+                "stated_cagr": fmt.rate_range(stated_lo, stated_hi),
                 "stated_period": f"{period[0]}–{period[1]}" if period else "",
                 "check": _check(like, stated_lo, stated_hi, period, (a["year"], b["year"])),
             })
@@ -203,13 +184,13 @@ def _check(implied: list[float], stated_lo: float, stated_hi: float, period: tup
 
 
 def _span(low: float, high: float) -> str:
-    return pct(low) if round(low, 1) == round(high, 1) else f"{pct(low)}–{pct(high)}"
+    return fmt.pct(low) if round(low, 1) == round(high, 1) else f"{fmt.pct(low)}–{fmt.pct(high)}"
 
 
 def implied_rate_text(row: pd.Series | dict) -> str:
     """'42.4%' for points; '30.8%' or '30.8% (20.1–42.4% across the range ends)' for ranges."""
     low, high = row["implied_low_pct"], row["implied_high_pct"]
-    text = pct(low) if round(low, 1) == round(high, 1) else f"{pct(low)}–{pct(high)}"
+    text = fmt.pct(low) if round(low, 1) == round(high, 1) else f"{fmt.pct(low)}–{fmt.pct(high)}"
     if round(row["widest_low_pct"], 1) != round(low, 1) or round(row["widest_high_pct"], 1) != round(high, 1):
         text += f" ({row['widest_low_pct']:.1f}–{row['widest_high_pct']:.1f}% pairing any ends)"
     return text
@@ -256,17 +237,17 @@ def path_flags(data: pd.DataFrame) -> list[Flag]:
                 continue
             to_mid = cagr(first["value_usd_bn"], mid["value_usd_bn"], years_in)
             after = cagr(mid["value_usd_bn"], last["value_usd_bn"], last["year"] - mid["year"])
-            basis = (f"{usd_bn(first['value_usd_bn'])} ({first['year']}) growing at its stated "
-                     f"{stated_lo:g}% a year gives about {usd_bn(expected, stated=False)} for {mid['year']}"
+            basis = (f"{fmt.usd_bn(first['value_usd_bn'])} ({first['year']}) growing at its stated "
+                     f"{stated_lo:g}% a year gives about {fmt.usd_bn(expected, stated=False)} for {mid['year']}"
                      if use_stated else
-                     f"its {first['year']}→{last['year']} path gives about {usd_bn(expected, stated=False)} "
+                     f"its {first['year']}→{last['year']} path gives about {fmt.usd_bn(expected, stated=False)} "
                      f"for {mid['year']}")
             if use_stated:
-                basis += f" ({usd_bn(on_path, stated=False)} on its own {first['year']}→{last['year']} path)"
-            title = (f"{mid['source_name']}: its {mid['year']} figure ({usd_bn(mid['value_usd_bn'])}) does not fit "
+                basis += f" ({fmt.usd_bn(on_path, stated=False)} on its own {first['year']}→{last['year']} path)"
+            title = (f"{mid['source_name']}: its {mid['year']} figure ({fmt.usd_bn(mid['value_usd_bn'])}) does not fit "
                      "its own path.")
-            detail = (f"{basis[0].upper() + basis[1:]}. {usd_bn(mid['value_usd_bn'])} would need "
-                      f"{pct(to_mid)} a year from {first['year']} to {mid['year']}, then {pct(after)} a year "
+            detail = (f"{basis[0].upper() + basis[1:]}. {fmt.usd_bn(mid['value_usd_bn'])} would need "
+                      f"{fmt.pct(to_mid)} a year from {first['year']} to {mid['year']}, then {fmt.pct(after)} a year "
                       f"to {last['year']}.")
             flags.append(Flag(first["source_id"], int(mid["year"]), title, detail,
                               (first["row_id"], mid["row_id"], last["row_id"])))
@@ -308,7 +289,7 @@ def spreads(data: pd.DataFrame) -> pd.DataFrame:
         elif highest == lowest:
             summary = "all give the same figure"
         else:
-            summary = (f"from {usd_bn(lowest)} to {usd_bn(highest)}: a gap of {usd_bn(highest - lowest, stated=False)}"
+            summary = (f"from {fmt.usd_bn(lowest)} to {fmt.usd_bn(highest)}: a gap of {fmt.usd_bn(highest - lowest, stated=False)}"
                        f", the highest {highest / lowest:.2f}× the lowest")
         rows.append({
             "year": int(year),
@@ -361,8 +342,8 @@ def scope_points(data: pd.DataFrame) -> list[str]:
     low, high = gap["lowest"], gap["highest"]
     low_row, high_row = low["row"], high["row"]
     rolled = (f", grown {low['years']} year{'s' if low['years'] > 1 else ''} at its stated "
-              f"{stated_rate_label(low_row['stated_cagr_low_pct'], low_row['stated_cagr_high_pct'])}, "
-              f"is about {usd_bn(low['low'], stated=False)} for {gap['year']}" if low["years"] else "")
+              f"{fmt.rate_range(low_row['stated_cagr_low_pct'], low_row['stated_cagr_high_pct'])}, "
+              f"is about {fmt.usd_bn(low['low'], stated=False)} for {gap['year']}" if low["years"] else "")
     points = [f"Starting points: {low_row['source_name']}'s {figure_label(low_row)} ({low_row['year']}){rolled}; "
               f"{high_row['source_name']} puts {gap['year']} at {figure_label(high_row)}, "
               f"{gap['ratio_low']:.1f}–{gap['ratio_high']:.1f} times as much."]
@@ -397,7 +378,7 @@ def submarket_note(data: pd.DataFrame) -> str:
             if last["value_usd_bn"] > total_then:
                 notes.append(f"Sub-market: {last['source_name']} puts the sub-market “{scope}” at "
                              f"{figure_label(last)} in {last['year']}, more than the whole market on "
-                             f"{first['source_name']}'s path (about {usd_bn(total_then, stated=False)} that "
+                             f"{first['source_name']}'s path (about {fmt.usd_bn(total_then, stated=False)} that "
                              "year): another sign that the sources define the market differently.")
             break
     return " ".join(notes)
@@ -429,7 +410,7 @@ def base_options(data: pd.DataFrame) -> list[BaseOption]:
         name = first["source_name"]
         if is_range(first):
             for end, col in (("low end", "low_usd_bn"), ("high end", "high_usd_bn")):
-                out.append(BaseOption(f"{name}, {end}: {qualified(usd_bn(first[col]), first.get('qualifier'))} "
+                out.append(BaseOption(f"{name}, {end}: {fmt.qualified(fmt.usd_bn(first[col]), first.get('qualifier'))} "
                                       f"({first['year']})",
                                       source_id, int(first["year"]), float(first[col]), first["row_id"]))
         else:
@@ -491,30 +472,12 @@ def scenario_verdict(value: float, year: int, data: pd.DataFrame) -> list[str]:
 
 # --- headline facts ---------------------------------------------------------
 
-_SCALES = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
-_QUALIFIER_WORDS = {"over": "over ", "approximately": "about ", "as little as": "as little as "}
-
-
-def count_text(value: float, qualifier: str = "", value_high: float | None = None) -> str:
-    """400000000, 'over' -> 'over 400 million'; 92 -> '92'; a range as '3,000–5,000'."""
-    def plain(v: float) -> str:
-        for size, word in _SCALES[:2]:
-            if v >= size:
-                return f"{v / size:g} {word}"
-        return f"{v:,.0f}"
-
-    text = plain(value)
-    if value_high is not None and pd.notna(value_high):
-        text = f"{plain(value)}–{plain(value_high)}"
-    return _QUALIFIER_WORDS.get(qualifier or "", "") + text
-
-
 def nmpa_series(facts: pd.DataFrame, name_of: NameOf, metric: str = "nmpa_class3_ai_devices") -> pd.DataFrame:
     """The NMPA Class III AI approval figures over time, with labels that keep their qualifiers."""
     data = facts[(facts["metric"] == metric) & facts["year"].notna()].copy()
     data["year"] = data["year"].astype(int)
     data["source_name"] = data["source_id"].map(name_of)
-    data["figure"] = [count_text(v, q) for v, q in zip(data["value"], data["qualifier"])]
+    data["figure"] = [fmt.in_words(v, q) for v, q in zip(data["value"], data["qualifier"])]
     data["figure_label"] = [f"{f} ({a})" if a else f for f, a in zip(data["figure"], data["as_of"])]
     data = data.sort_values("year").reset_index(drop=True)
     # Figures that count something else (e.g. approvals within 18 months, not an all-time

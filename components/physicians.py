@@ -25,6 +25,8 @@ import math
 
 import pandas as pd
 
+from components import format as fmt
+
 PER = 1_000  # densities are per 1,000 people
 
 GAP_COLUMNS = ["country", "target_per_1000", "china_per_1000", "population", "china_physicians",
@@ -123,44 +125,14 @@ def provinces_with_density(provinces: pd.DataFrame, region_match=lambda region: 
 
 # ---- words ------------------------------------------------------------------------------------
 
-def fmt_density(value: float) -> str:
-    return f"{round(float(value), 2):g}"
-
-
-def fmt_population(people: float) -> str:
-    """1.4e9 -> '1.4 billion'."""
-    if people >= 1e9:
-        return f"{round(people / 1e9, 3):g} billion"
-    return f"{round(people / 1e6, 1):g} million"
-
-
-def fmt_people(count: float) -> str:
-    """2.52e6 -> '2.52 million'; small counts in full."""
-    if abs(count) >= 100_000:
-        return f"{count / 1e6:.2f} million"
-    return f"{count:,.0f}"
-
-
-def fmt_share_span(shares) -> str:
-    """[0.25, 0.27] -> '25–27%'; one value (or equal values) -> '25%'."""
-    values = sorted(round(float(s) * 100) for s in shares if not pd.isna(s))
-    if not values:
-        return "–"
-    return f"{values[0]}%" if values[0] == values[-1] else f"{values[0]}–{values[-1]}%"
-
-
-def fmt_share(share: float) -> str:
-    return "–" if pd.isna(share) else f"{share * 100:.0f}%"
-
-
 def gap_sentence(row: dict | pd.Series) -> str:
     """The arithmetic in words, e.g. '(4.2 − 2.4) × 1.4 billion ÷ 1,000 = 2.52 million'."""
     target, china = row["target_per_1000"], row["china_per_1000"]
     if row["extra_physicians"] <= 0:
-        return (f"At {fmt_density(china)} per 1,000, China already reaches the "
-                f"{fmt_density(target)} of {country_in_sentence(row['country'])}: no gap.")
-    return (f"To match {country_in_sentence(row['country'])}: ({fmt_density(target)} − {fmt_density(china)}) × "
-            f"{fmt_population(row['population'])} ÷ 1,000 = {fmt_people(row['extra_physicians'])} "
+        return (f"At {fmt.density(china)} per 1,000, China already reaches the "
+                f"{fmt.density(target)} of {country_in_sentence(row['country'])}: no gap.")
+    return (f"To match {country_in_sentence(row['country'])}: ({fmt.density(target)} − {fmt.density(china)}) × "
+            f"{fmt.population(row['population'])} ÷ 1,000 = {fmt.people(row['extra_physicians'])} "
             "more physicians.")
 
 
@@ -170,8 +142,8 @@ def coverage_sentence(table: pd.DataFrame) -> str:
         return ""
     first = table.iloc[0]
     gain = first["ai_gain_pct"]
-    today = (f"China's {fmt_density(first['china_per_1000'])} per 1,000 × "
-             f"{fmt_population(first['population'])} ÷ 1,000 = {fmt_people(first['china_physicians'])} "
+    today = (f"China's {fmt.density(first['china_per_1000'])} per 1,000 × "
+             f"{fmt.population(first['population'])} ÷ 1,000 = {fmt.people(first['china_physicians'])} "
              "physicians.")
     if gain <= 0:
         return today + " With no productivity gain, AI closes none of the gap."
@@ -183,9 +155,9 @@ def coverage_sentence(table: pd.DataFrame) -> str:
         elif row["ai_physician_equivalents"] >= row["extra_physicians"]:
             parts.append(f"all of the gap to {country_in_sentence(row['country'])}")
         else:
-            parts.append(f"{fmt_share(share)} of the gap to {country_in_sentence(row['country'])}")
+            parts.append(f"{fmt.share(share)} of the gap to {country_in_sentence(row['country'])}")
     return (today + f" If AI added {gain:g}% to their output (an assumption), they would do the work of "
-            f"{fmt_people(first['ai_physician_equivalents'])} more physicians: " + "; ".join(parts) + ".")
+            f"{fmt.people(first['ai_physician_equivalents'])} more physicians: " + "; ".join(parts) + ".")
 
 
 def headline_finding(headline: pd.DataFrame) -> str:
@@ -194,9 +166,9 @@ def headline_finding(headline: pd.DataFrame) -> str:
     others = headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable")
     if china is None or others.empty:
         return "Physicians per 1,000 people, as the overview article compares them."
-    against = [f"{fmt_density(r['value_per_1000'])} in {country_in_sentence(r['country'])}" for r in others.to_dict("records")]
+    against = [f"{fmt.density(r['value_per_1000'])} in {country_in_sentence(r['country'])}" for r in others.to_dict("records")]
     about = "about " if str(china.get("qualifier") or "") == "about" else ""
-    return (f"China has {about}{fmt_density(china['value_per_1000'])} physicians per 1,000 people, against "
+    return (f"China has {about}{fmt.density(china['value_per_1000'])} physicians per 1,000 people, against "
             f"{_and(against)} (the overview article's figures).")
 
 
@@ -216,23 +188,23 @@ def contested(headline: pd.DataFrame, official: pd.DataFrame) -> list[dict]:
 def gap_span(gaps) -> str:
     """'2.52 to 2.66 million' (or one figure when the gaps are equal)."""
     low, high = min(gaps), max(gaps)
-    return fmt_people(low) if low == high else f"{fmt_people(low)} to {fmt_people(high)}"
+    return fmt.people(low) if low == high else f"{fmt.people(low)} to {fmt.people(high)}"
 
 
 def page_finding(headline: pd.DataFrame, official: pd.DataFrame, table: pd.DataFrame, population: float,
                  name_of) -> str:
     """The page's headline: the article's comparison and the gap it implies, with any contradiction in it."""
     text = (headline_finding(headline) + f" Matching them would take {gap_span(table['extra_physicians'])} more "
-            f"physicians at a population of {fmt_population(population)}")
+            f"physicians at a population of {fmt.population(population)}")
     china_official = latest_official_for(official, "CHN")
     for item in contested(headline, official):
         art, off = item["article"], item["official"]
         text += (f"; but {name_of(off['source_id'])} gives {country_in_sentence(off['country'])} "
-                 f"{fmt_density(off['value_per_1000'])} ({year_text(off['year'])}), not {fmt_density(art['value_per_1000'])}")
+                 f"{fmt.density(off['value_per_1000'])} ({year_text(off['year'])}), not {fmt.density(art['value_per_1000'])}")
         if china_official is not None:
             gap = extra_physicians(off["value_per_1000"], china_official["value_per_1000"], population)
-            text += (f", which with China's official {fmt_density(china_official['value_per_1000'])} makes that gap "
-                     f"about {fmt_people(gap)}")
+            text += (f", which with China's official {fmt.density(china_official['value_per_1000'])} makes that gap "
+                     f"about {fmt.people(gap)}")
     return text + "."
 
 
@@ -245,7 +217,7 @@ def coverage_title(table: pd.DataFrame) -> str:
     if not gain:
         return "Without a productivity gain, AI closes none of the gap"
     return (f"If AI added {gain:g}% to each physician's output (an assumption, illustrative), it would close "
-            f"{fmt_share_span(closing)} of the gap")
+            f"{fmt.share_span(closing)} of the gap")
 
 
 def headline_chart_title(headline: pd.DataFrame) -> str:
@@ -254,7 +226,7 @@ def headline_chart_title(headline: pd.DataFrame) -> str:
     others = headline[headline["iso3"] != "CHN"]
     if china is None or others.empty:
         return "Physicians per 1,000 people (overview article)"
-    span = fmt_share_span([china["value_per_1000"] / v for v in others["value_per_1000"] if v > 0])
+    span = fmt.share_span([china["value_per_1000"] / v for v in others["value_per_1000"] if v > 0])
     names = _and([country_short(c) for c in others.sort_values("value_per_1000", kind="stable")["country"]])
     return f"China has {span} of the physician density of {names}"
 
@@ -264,11 +236,11 @@ def official_chart_title(official: pd.DataFrame, headline: pd.DataFrame) -> str:
     china = latest_official_for(official, "CHN")
     if china is None:
         return "Official statistics: physicians per 1,000 people, with year and definition"
-    parts = [f"China {fmt_density(china['value_per_1000'])}"]
+    parts = [f"China {fmt.density(china['value_per_1000'])}"]
     for row in headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable").to_dict("records"):
         other = latest_official_for(official, row["iso3"])
         if other is not None:
-            parts.append(f"{country_short(other['country'])} {fmt_density(other['value_per_1000'])}")
+            parts.append(f"{country_short(other['country'])} {fmt.density(other['value_per_1000'])}")
     return "Official figures: " + ", ".join(parts) + " per 1,000"
 
 
@@ -283,12 +255,12 @@ def official_gap_sentence(official: pd.DataFrame, headline: pd.DataFrame, popula
         if other is None:
             continue
         gap = extra_physicians(other["value_per_1000"], china["value_per_1000"], population)
-        parts.append(f"{fmt_people(gap)} to match {country_in_sentence(other['country'])} "
-                     f"({fmt_density(other['value_per_1000'])}, {year_text(other['year'])})")
+        parts.append(f"{fmt.people(gap)} to match {country_in_sentence(other['country'])} "
+                     f"({fmt.density(other['value_per_1000'])}, {year_text(other['year'])})")
     if not parts:
         return ""
-    return (f"On these official figures (China {fmt_density(china['value_per_1000'])}, "
-            f"{year_text(china['year'])}) the same arithmetic at {fmt_population(population)} gives "
+    return (f"On these official figures (China {fmt.density(china['value_per_1000'])}, "
+            f"{year_text(china['year'])}) the same arithmetic at {fmt.population(population)} gives "
             + _and(parts) + ".")
 
 
@@ -299,7 +271,7 @@ def province_chart_title(rows: pd.DataFrame) -> str:
         return "Licensed physicians per 1,000 people by province (2018)"
     if len(rows) == 1:
         only = rows.iloc[0]
-        return f"{only['name']} has {fmt_density(only[column])} licensed physicians per 1,000 (2018)"
+        return f"{only['name']} has {fmt.density(only[column])} licensed physicians per 1,000 (2018)"
     top = rows.loc[rows[column].idxmax()]
     low = rows.loc[rows[column].idxmin()]
     ratio = top[column] / low[column] if low[column] else math.nan

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data_layer, layout, market, pages, source_names, view_runner
+from components import format as fmt
 from components.views import market_size as view_model
 from components.views.base import GlobalFilters
 from tests.conftest import PAGES, open_link, page_text, run_page
@@ -159,10 +160,10 @@ def test_ranges_are_labelled_with_both_ends():
 
 
 def test_count_text_keeps_qualifiers():
-    assert market.count_text(400_000_000, "over") == "over 400 million"
-    assert market.count_text(1_100_000, "over") == "over 1.1 million"
-    assert market.count_text(92, "") == "92"
-    assert market.count_text(3000, "range", 5000) == "3,000–5,000"
+    assert fmt.in_words(400_000_000, "over") == "over 400 million"
+    assert fmt.in_words(1_100_000, "over") == "over 1.1 million"
+    assert fmt.in_words(92, "") == "92"
+    assert fmt.in_words(3000, "range", 5000) == "3,000–5,000"
 
 
 # --- the view model ---------------------------------------------------------------
@@ -430,7 +431,7 @@ def test_headline_figures_come_with_their_sources(default_run):
     platforms = facts[facts["topic"] == "platforms"]
     for fact in platforms.to_dict("records"):
         value = _metric(default_run, fact["label"])
-        assert value.lower() == market.count_text(fact["value"], fact["qualifier"])
+        assert value.lower() == fmt.in_words(fact["value"], fact["qualifier"])
     publishers = data_layer.sources().set_index("source_id")
     for source_id in platforms["source_id"].unique():
         assert publishers.loc[source_id, "title"] in text

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from components import catalog, data_layer, headlines
+from components import format as fmt
 from tests.conftest import PAGES, page_text, run_page
 
 
@@ -109,11 +110,11 @@ def test_disagreement_callout_shows_both_figures(overview):
 
 
 def test_quantities_read_as_the_source_qualifies_them():
-    assert headlines.quantity(50, "over") == "50+"
-    assert headlines.quantity(400_000_000, "over") == "400M+"
-    assert headlines.quantity(1_300_000_000, "approximately") == "≈1.3B"
-    assert headlines.quantity(3000, "range", 5000) == "3,000–5,000"
-    assert headlines.in_words(1_100_000, "over") == "over 1.1 million"
+    assert fmt.quantity(50, "over") == "50+"
+    assert fmt.quantity(400_000_000, "over") == "400M+"
+    assert fmt.quantity(1_300_000_000, "approximately") == "≈1.3B"
+    assert fmt.quantity(3000, "range", 5000) == "3,000–5,000"
+    assert fmt.in_words(1_100_000, "over") == "over 1.1 million"
     assert headlines.join_names(["China Briefing, Part II", "China Briefing, Part I"]) == \
         "China Briefing, Part II and Part I"
 

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import data_layer, density_charts, physicians, theme
+from components import format as fmt
 from tests.conftest import PAGES, open_link, page_text, run_page
 
 PAGE = PAGES["physician_density"]
@@ -50,8 +51,8 @@ def _chart_data(at, key: str):
 def test_gap_is_density_difference_times_population_per_thousand():
     assert physicians.extra_physicians(4.2, 2.4, 1.4e9) == pytest.approx(2_520_000)
     assert physicians.extra_physicians(4.3, 2.4, 1.4e9) == pytest.approx(2_660_000)
-    assert physicians.fmt_people(physicians.extra_physicians(4.2, 2.4, 1.4e9)) == "2.52 million"
-    assert physicians.fmt_people(physicians.extra_physicians(4.3, 2.4, 1.4e9)) == "2.66 million"
+    assert fmt.people(physicians.extra_physicians(4.2, 2.4, 1.4e9)) == "2.52 million"
+    assert fmt.people(physicians.extra_physicians(4.3, 2.4, 1.4e9)) == "2.66 million"
 
 
 def test_no_negative_gap_when_china_is_already_there():
@@ -86,8 +87,8 @@ def test_sentences_show_the_arithmetic_in_words():
 
 
 def test_share_span_reads_as_a_range():
-    assert physicians.fmt_share_span([0.2526, 0.2667]) == "25–27%"
-    assert physicians.fmt_share_span([0.5, 0.5]) == "50%"
+    assert fmt.share_span([0.2526, 0.2667]) == "25–27%"
+    assert fmt.share_span([0.5, 0.5]) == "50%"
 
 
 # ---- picking rows ----------------------------------------------------------------------------
@@ -166,8 +167,8 @@ def test_default_gap_uses_the_sourced_population_and_densities(headline):
     population, china = _population(), _value(headline, "CHN")
     for iso3 in ("USA", "DEU"):
         expected = (_value(headline, iso3) - china) * population / 1000
-        assert physicians.fmt_people(expected) in [m.value for m in at.metric]
-    assert f"× {physicians.fmt_population(population)} ÷ 1,000" in page_text(at)
+        assert fmt.people(expected) in [m.value for m in at.metric]
+    assert f"× {fmt.population(population)} ÷ 1,000" in page_text(at)
 
 
 def test_gap_arithmetic_for_given_inputs_from_the_url():
@@ -186,7 +187,7 @@ def test_changing_the_population_control_changes_the_gap(headline):
     at = run_page(PAGE)
     at.number_input(key="density.population_bn").set_value(1.2).run()
     expected = (_value(headline, "USA") - _value(headline, "CHN")) * 1.2e9 / 1000
-    assert at.metric[0].value == physicians.fmt_people(expected)
+    assert at.metric[0].value == fmt.people(expected)
 
 
 def test_changing_the_productivity_control_changes_the_covered_share(headline):
@@ -199,7 +200,7 @@ def test_changing_the_productivity_control_changes_the_covered_share(headline):
     us_share = after[after["country"] == "United States"].iloc[0]["share_of_gap_closed"]
     assert us_share == pytest.approx(expected)
     assert after["share_of_gap_closed"].tolist() != before
-    assert f"{physicians.fmt_share(expected)} of the gap to the United States" in page_text(at)
+    assert f"{fmt.share(expected)} of the gap to the United States" in page_text(at)
     assert "an illustration of the arithmetic, not a forecast" in page_text(at)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import market, market_charts, source_names
+from components import format as fmt
 from components.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables, source_ids_in
 
@@ -298,11 +299,11 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     scenario_end = float(path["scenario_usd_bn"].iloc[-1])
     scenario_at_last = (float(path.loc[path["year"] == last_source_year, "scenario_usd_bn"].iloc[0])
                         if last_source_year in set(path["year"]) else None)
-    base_text = (f"{market.usd_bn(base.value, stated=False)} in {base.year} (custom)" if base.source_id is None
-                 else f"{market.usd_bn(base.value)} in {base.year} ({name_of(base.source_id)})")
+    base_text = (f"{fmt.usd_bn(base.value, stated=False)} in {base.year} (custom)" if base.source_id is None
+                 else f"{fmt.usd_bn(base.value)} in {base.year} ({name_of(base.source_id)})")
     rate_text = (f"{rate_pct:g}% a year (custom)" if rate_source is None
                  else f"{rate_pct:g}% a year ({name_of(rate_source)})")
-    scenario_title = f"Scenario: {market.usd_bn(scenario_end, stated=False)} by {horizon}"
+    scenario_title = f"Scenario: {fmt.usd_bn(scenario_end, stated=False)} by {horizon}"
     scenario_sources = [s for s in (base.source_id, rate_source) if s]
     projection_chart = ChartItem(
         key="market.projection_chart", title=scenario_title,
@@ -330,9 +331,9 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
         implied_table=_implied_table(implied),
         implied_source_ids=source_ids_in(implied),
         scenario_sentence=f"{base_text}, growing {rate_text}.",
-        scenario_at_last=(Metric(f"Scenario, {last_source_year}", market.usd_bn(scenario_at_last, stated=False))
+        scenario_at_last=(Metric(f"Scenario, {last_source_year}", fmt.usd_bn(scenario_at_last, stated=False))
                           if scenario_at_last is not None else None),
-        scenario_at_horizon=(Metric(f"Scenario, {horizon}", market.usd_bn(scenario_end, stated=False),
+        scenario_at_horizon=(Metric(f"Scenario, {horizon}", fmt.usd_bn(scenario_end, stated=False),
                                     help=f"No source gives a figure beyond {last_source_year}.")
                              if horizon != last_source_year else None),
         verdict_heading=f"Against the sources' {last_source_year} figures:",
@@ -416,7 +417,7 @@ def headline_facts(tables: Tables, presentation: bool = False) -> HeadlineFacts:
     platforms = facts[facts["topic"] == "platforms"]
     return HeadlineFacts(
         approvals_chart=chart,
-        platforms=tuple(Metric(f["label"], market.count_text(f["value"], f["qualifier"], f["value_high"]).capitalize(),
+        platforms=tuple(Metric(f["label"], fmt.in_words(f["value"], f["qualifier"], f["value_high"]).capitalize(),
                                help=f"{f['unit']}; {name_of(f['source_id'])}")
                         for f in platforms.to_dict("records")),
         platform_source_ids=source_ids_in(platforms))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import density_charts, physicians, source_names
+from components import format as fmt
 from components.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables
 
@@ -162,11 +163,11 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | 
         densities.get("CHN", float(china["value_per_1000"])),
         {r["country"]: densities.get(r["iso3"], float(r["value_per_1000"])) for r in targets.to_dict("records")},
         settings.population, settings.gain_pct)
-    metrics = [Metric(f"Gap to {physicians.country_short(r['country'])}", physicians.fmt_people(r["extra_physicians"]),
+    metrics = [Metric(f"Gap to {physicians.country_short(r['country'])}", fmt.people(r["extra_physicians"]),
                       f"More physicians China needs to match {physicians.country_in_sentence(r['country'])}'s "
                       "density at this population.") for r in table.to_dict("records")]
     metrics.append(Metric(f"AI gain of {settings.gain_pct:g}% adds (assumption)",
-                          physicians.fmt_people(table["ai_physician_equivalents"].iloc[0]),
+                          fmt.people(table["ai_physician_equivalents"].iloc[0]),
                           "Physician-equivalents: the extra work China's physicians (at the density above) would do "
                           "with the assumed gain, counted in physicians."))
     coverage = physicians.coverage_sentence(table)
@@ -182,7 +183,7 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | 
         source_ids=tuple(dict.fromkeys([*headline["source_id"], *population_rows["source_id"]])),
         note="Inputs as set above; the defaults come from these sources. The gain is an assumption, not a source "
              "figure.",
-        numbers=tuple((f"gap to {r['country']}", physicians.fmt_people(r["extra_physicians"]))
+        numbers=tuple((f"gap to {r['country']}", fmt.people(r["extra_physicians"]))
                       for r in table.to_dict("records")))
 
     official_bars = official.assign(bar=[f"{c}, {physicians.year_text(y)}"

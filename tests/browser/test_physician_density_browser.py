@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from components import data_layer, physicians
+from components import format as fmt
 from tests.browser.conftest import open_page, problems, screenshot, wait_for_app, wait_for_charts
 
 PATH = "physician-density"
@@ -36,7 +37,7 @@ def test_page_draws_every_chart_without_errors(app_page):
     assert app_page.locator(CHART).count() == CHARTS
     assert problems(app_page) == []
     expected = (_headline("USA") - _headline("CHN")) * _population() / 1000
-    assert physicians.fmt_people(expected) in _metrics(app_page)
+    assert fmt.people(expected) in _metrics(app_page)
     screenshot(app_page, "physician-density-default")
 
 
@@ -56,7 +57,7 @@ def test_productivity_slider_updates_the_chart_the_metric_and_the_url(app_page):
     wait_for_charts(app_page, CHARTS)
 
     equivalents = _headline("CHN") * _population() / 1000 * 0.25
-    assert physicians.fmt_people(equivalents) in _metrics(app_page)
+    assert fmt.people(equivalents) in _metrics(app_page)
     assert parse_qs(urlparse(app_page.url).query).get("density.ai_gain_pct") == ["25"]
     assert app_page.locator(CHART).nth(1).screenshot() != before, "the gap chart did not redraw"
     assert problems(app_page) == []
@@ -69,7 +70,7 @@ def test_population_input_updates_the_gap(app_page):
     field = app_page.get_by_role("spinbutton", name="China's population (billion)")
     field.fill("1.2")
     field.press("Enter")
-    expected = physicians.fmt_people((_headline("USA") - _headline("CHN")) * 1.2e9 / 1000)
+    expected = fmt.people((_headline("USA") - _headline("CHN")) * 1.2e9 / 1000)
     app_page.locator(METRIC_VALUE, has_text=expected).first.wait_for()
     wait_for_app(app_page)
     assert parse_qs(urlparse(app_page.url).query).get("density.population_bn") == ["1.2"]
