@@ -33,7 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "Overview", ":material/dashboard:", "", slide=True, exports=False),
     PageSpec("market_size", "Market size", ":material/trending_up:", "market-size", slide=True, exports=False,
              key_chart="market.sources_chart"),
-    PageSpec("province_map", "Province map", ":material/map:", "province-map", slide=True, exports=False,
+    PageSpec("province_map", "Province map", ":material/map:", "province-map", slide=True, exports=True,
              key_chart="map.deck"),
     PageSpec("physician_density", "Physician density", ":material/stethoscope:", "physician-density", slide=True,
              exports=True, key_chart="density.headline"),

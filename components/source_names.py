@@ -12,6 +12,17 @@ import pandas as pd
 
 NameOf = Callable[[str], str]
 
+# Short names for the sources cited most (a copy of layout.SHORT_NAMES, kept identical until both become a
+# sources.csv column).
+SHORT_NAMES = {
+    "mkt-overview": "Market overview article",
+    "china-briefing-2": "China Briefing, Part II",
+    "china-briefing-1": "China Briefing, Part I",
+    "china-project-2021": "Shukun prospectus (via The China Project)",
+    "oecd-hag-2023": "OECD Health at a Glance 2023",
+    "leiria-oecd-2023": "OECD Health at a Glance 2023 (via Leiria Economica)",
+}
+
 
 def _text(record: Mapping, column: str) -> str:
     value = record.get(column)
@@ -50,3 +61,8 @@ def namer(sources: pd.DataFrame) -> NameOf:
 def colours(sources: pd.DataFrame) -> dict[str, str]:
     """source_id -> its fixed chart colour, for the sources that have one."""
     return {row["source_id"]: row["colour"] for row in sources.to_dict("records") if _text(row, "colour")}
+
+
+def short_or_label(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> its SHORT_NAMES entry, else its full label (how the map names sources in tooltips and tables)."""
+    return {row["source_id"]: SHORT_NAMES.get(row["source_id"]) or label(row) for row in sources.to_dict("records")}

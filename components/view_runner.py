@@ -17,6 +17,7 @@ import streamlit as st
 
 from components import data_layer
 from components.datasets import DataFileError
+from components.schemas import BOUNDARIES
 
 VIEWS_PACKAGE = "components.views"
 
@@ -26,8 +27,12 @@ def view_module(stem: str) -> ModuleType:
 
 
 def tables(module: ModuleType) -> dict:
-    """The validated tables a view model declares it needs (raises DataFileError)."""
-    return {name: data_layer.table(name) for name in module.TABLES}
+    """The validated tables a view model declares it needs (raises DataFileError).
+
+    `schemas.BOUNDARIES` among them stands for the province boundaries (GeoJSON), which the map's view draws.
+    """
+    return {name: data_layer.provinces_geojson() if name == BOUNDARIES else data_layer.table(name)
+            for name in module.TABLES}
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

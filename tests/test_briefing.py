@@ -152,10 +152,18 @@ def test_text_the_pdf_font_cannot_draw_is_replaced_not_dropped():
 
 # ---- the map --------------------------------------------------------------------------------
 
+def _map_view(global_filters: GlobalFilters, **settings):
+    from components import view_runner
+    from components.views import province_map
+
+    return province_map.build(view_runner.tables(province_map), global_filters, province_map.Settings(**settings))
+
+
 def test_map_image_is_drawn_from_the_rows_it_is_given():
-    provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
+    provinces = data_layer.table("provinces")
     east = provinces[provinces["region"] == "East"]
-    shading, items = briefing_map.default_view(provinces, places, companies, ["East"])
+    item = _map_view(GlobalFilters(regions=("East",))).map_item
+    shading, items = item.shading, item.points
     # The page's own frame logic decides what is on the map: sites and HQs in the East, counted per province.
     assert len(items) > 0 and set(items["region"]) == {"East"}
     assert dict(zip(shading["province_code"], shading["value"])) == {
@@ -370,23 +378,22 @@ def test_export_all_is_built_in_process_from_the_view_models():
 
 
 def test_a_page_can_register_its_own_map_view():
-    """What the province map page calls to export exactly its view (kinds, measure, filters)."""
+    """What the province map page registers to export exactly its view (kinds, measure, filters)."""
     def script():
         import streamlit as st
 
-        from components import data_layer, export_ui, layout, map_data
+        from components import data_layer, export_ui, layout, map_data, view_runner
+        from components.views import province_map
+        from components.views.base import GlobalFilters
 
-        provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
-        hqs = map_data.company_hqs(companies, places, provinces)
-        items = map_data.map_items(places, hqs, provinces, ("innovation_hub",))
-        measure = map_data.MEASURES[3]            # population, a statistic rather than a count
-        frame = map_data.province_frame(provinces, items, measure, (), {})
+        settings = province_map.Settings(kinds=(map_data.kind_label("innovation_hub", plural=True),),
+                                         measure=map_data.MEASURES[3].option)   # population, a statistic
+        view = province_map.build(view_runner.tables(province_map), GlobalFilters(), settings)
         layout.begin_exports()
-        export_ui.register_map(key="map.deck", title="Hubs by population", points=items, measure=measure.legend_title,
-                               shading=frame.loc[frame["in_view"], ["province_code", "value"]],
-                               zero_based=measure.column is None, numbers={"Hubs": str(len(items))})
+        export_ui.register(view.map_item)
         st.session_state["slides"] = export_ui.slides_from_items(
             layout.registered_exports(), data_layer.source_lookup(), export_ui._geojson, "Province map")
+        st.session_state["title"] = view.map_item.title
 
     at = AppTest.from_function(script).run()
     assert not at.exception
@@ -399,5 +406,6 @@ def test_a_page_can_register_its_own_map_view():
     population = dict(zip(data_layer.table("provinces")["province_code"], data_layer.table("provinces")["population_2020"]))
     drawn = {f["properties"]["iso_3166_2"]: f["properties"]["value"] for f in spec["datasets"][briefing_map.BOUNDARIES]}
     assert all(drawn[code] == float(value) for code, value in population.items() if code in drawn)
-    assert slide.title == "Hubs by population" and ("Hubs", str(len(points))) in slide.numbers
+    assert slide.kicker == "Province map" and slide.title == at.session_state["title"]
+    assert ("Sites on the map", str(len(points))) in slide.numbers
     assert any("Natural Earth" in s for s in slide.sources)
