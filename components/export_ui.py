@@ -46,10 +46,11 @@ REQUIRED = {"vl_convert": "vl-convert-python", "pptx": "python-pptx", "reportlab
 # ---------------------------------------------------------------- registering a view's items
 
 def register(*items) -> None:
-    """Register a view model's items (ChartItem, MapItem) for this page's export.
+    """Register a view model's items (ChartItem, MapItem, TableItem) for this page's export.
 
     layout.show_chart registers the charts it draws; a page registers here what it
-    lays out otherwise (the map, whose deck.gl canvas is redrawn for the export).
+    lays out otherwise (the map, whose deck.gl canvas is redrawn for the export, and
+    tables, which the briefing draws as tables).
     """
     st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).extend(item.export_item() for item in items)
 
@@ -62,15 +63,25 @@ def _source_labels(ids: Sequence[str], lookup: dict[str, dict]) -> tuple[str, ..
 
 def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: Callable[[], dict] | None = None,
                       page_title: str = "") -> list:
-    """Registry items -> ChartSlides (maps are redrawn as geoshape charts from their rows).
+    """Registry items -> ChartSlides and TableSlides (maps are redrawn as geoshape charts from their rows).
 
     The slide title is the chart's own title (the finding); the block's title
-    (the topic) goes into the kicker with the page's name.
+    (the topic) goes into the kicker with the page's name. A table longer than a
+    slide continues on the next.
     """
     from components import briefing, briefing_map
 
     slides = []
     for item in items:
+        if item.get("kind") == "table":
+            table = item["table"]
+            slides += briefing.paginate(briefing.TableSlide(
+                title=table["heading"], subtitle=table.get("subtitle") or "",
+                columns=tuple(table["columns"]), rows=tuple(tuple(r) for r in table["rows"]),
+                widths=tuple(table.get("widths") or ()), sources=_source_labels(item.get("source_ids") or [], lookup),
+                note=item.get("note") or "", data=item.get("data"),
+                kicker=" · ".join(p for p in (page_title, str(item.get("title") or "")) if p)))
+            continue
         chart, fixed = item.get("chart"), False
         if item.get("kind") == "map":
             if geojson is None:
@@ -248,7 +259,7 @@ def _controls(page) -> None:
         st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
         return
     items = layout.registered_exports()
-    has_charts = any(i.get("chart") is not None or i.get("kind") == "map" for i in items)
+    has_charts = any(i.get("chart") is not None or i.get("kind") in ("map", "table") for i in items)
     if page.url_path == "":      # the overview (default page) carries "Export all"
         export_all_button()
     if not has_charts:
