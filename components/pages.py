@@ -38,7 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("physician_density", "Physician density", ":material/stethoscope:", "physician-density", slide=True,
              exports=True, key_chart="density.headline"),
     PageSpec("barriers_strategy", "Barriers & strategy", ":material/flag:", "barriers-strategy", slide=True,
-             exports=False),
+             exports=True, key_chart="strategy.barriers"),
     PageSpec("sources_method", "Sources & method", ":material/menu_book:", "sources-method", slide=False,
              exports=False),
 )
