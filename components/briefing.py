@@ -15,6 +15,7 @@ system font is needed either.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import io
 import json
@@ -63,6 +64,26 @@ class ChartSlide:
 
 
 @dataclass(frozen=True)
+class TableSlide:
+    """A table of words as it appears in the briefing: a real PowerPoint table and a PDF table, not an image.
+
+    One slide holds the rows that fit (at most MAX_TABLE_ROWS; `paginate` splits a
+    longer table over several slides); the speaker notes hold every row of `data`.
+    """
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()               # relative column widths (equal when empty)
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    kicker: str = ""
+    subtitle: str = ""
+    data: pd.DataFrame | None = None             # every row of the table (speaker notes)
+    numbers: tuple[tuple[str, str], ...] = ()    # tables carry none; here so every slide answers `.numbers`
+
+
+@dataclass(frozen=True)
 class Briefing:
     """Everything a briefing says, in words and charts."""
 
@@ -72,7 +93,7 @@ class Briefing:
     data_as_of: str
     filters: str                                 # filters.current().describe()
     link: str                                    # reopens this exact view
-    slides: tuple[ChartSlide, ...] = ()
+    slides: tuple[ChartSlide | TableSlide, ...] = ()
     settings: tuple[str, ...] = ()               # the page's own view settings, in words
     scope_note: str = ""                         # e.g. "each page at its default view"
     file_stem: str = field(default="briefing")
@@ -304,6 +325,94 @@ def _numbers(slide: ChartSlide) -> list[tuple[str, str]]:
     return list(slide.numbers)[:MAX_NUMBERS]
 
 
+# ---------------------------------------------------------------- tables
+
+MAX_TABLE_ROWS = 6                 # rows on one slide; a longer table continues on the next
+TABLE_PT, TABLE_HEADER_PT = 11, 11
+TABLE_EM = 0.52                    # average character width of running text in a cell (mixed case, with spaces)
+TABLE_CELL_PAD = 0.08              # inches of padding inside a cell, each side
+TRUNCATED = " … (in full in the notes)"
+
+
+def table_widths(slide: TableSlide, total: float = SLIDE_W - 2 * MARGIN) -> list[float]:
+    """Column widths in inches (relative widths scaled to the slide)."""
+    weights = list(slide.widths) if len(slide.widths) == len(slide.columns) else [1.0] * len(slide.columns)
+    return [total * w / sum(weights) for w in weights]
+
+
+def _cell_lines(text: str, width_in: float, size: float = TABLE_PT) -> int:
+    chars = max(8, int((width_in - 2 * TABLE_CELL_PAD) * 72 / (size * TABLE_EM)))
+    return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[float], size: float = TABLE_PT) -> float:
+    lines = max(_cell_lines(c, w, size) for c, w in zip(cells, widths))
+    return lines * size * 1.25 / 72 + 2 * TABLE_CELL_PAD
+
+
+def _shorten(text: str, width_in: float, max_lines: int) -> str:
+    """The cell cut to about `max_lines` lines, saying where the rest is."""
+    if _cell_lines(text, width_in) <= max_lines:
+        return text
+    per_line = int((width_in - 2 * TABLE_CELL_PAD) * 72 / (TABLE_PT * TABLE_EM))
+    budget = max(20, max_lines * per_line - len(TRUNCATED) - 8)
+    return text[:budget].rsplit(" ", 1)[0] + TRUNCATED
+
+
+def paginate(slide: TableSlide) -> list[TableSlide]:
+    """The table split over as many slides as its rows need (at most MAX_TABLE_ROWS a slide, none overflowing).
+
+    A row too tall for a slide on its own has its longest cells shortened; the notes keep every word.
+    """
+    widths = table_widths(slide)
+    room = CHART_BOTTOM - heading_layout(slide)[2] - _row_height(slide.columns, widths, TABLE_HEADER_PT)
+    max_lines = max(2, int((room - 2 * TABLE_CELL_PAD) / (TABLE_PT * 1.25 / 72)))
+    rows = [tuple(_shorten(c, w, max_lines) for c, w in zip(row, widths)) for row in slide.rows]
+    pages: list[list[tuple[str, ...]]] = [[]]
+    used = 0.0
+    for row in rows:
+        height = _row_height(row, widths)
+        if pages[-1] and (len(pages[-1]) >= MAX_TABLE_ROWS or used + height > room):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += height
+    if len(pages) == 1:
+        return [dataclasses.replace(slide, rows=tuple(pages[0]))]
+    return [dataclasses.replace(slide, rows=tuple(page), kicker=f"{slide.kicker} · {i} of {len(pages)}".lstrip(" ·"))
+            for i, page in enumerate(pages, start=1)]
+
+
+def _pptx_table(s, slide: TableSlide, top: float) -> None:
+    """The table drawn as a PowerPoint table: header row in the accent colour, text that wraps."""
+    from pptx.util import Inches, Pt
+
+    widths = table_widths(slide)
+    height = _row_height(slide.columns, widths, TABLE_HEADER_PT) + sum(_row_height(r, widths) for r in slide.rows)
+    shape = s.shapes.add_table(len(slide.rows) + 1, len(slide.columns), Inches(MARGIN), Inches(top),
+                               Inches(sum(widths)), Inches(height))
+    table = shape.table
+    for i, width in enumerate(widths):
+        table.columns[i].width = Inches(width)
+    for r, cells in enumerate([slide.columns, *slide.rows]):
+        table.rows[r].height = Inches(_row_height(cells, widths, TABLE_HEADER_PT if r == 0 else TABLE_PT))
+        for c, text in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = Inches(TABLE_CELL_PAD)
+            frame = cell.text_frame
+            frame.word_wrap = True
+            for i, line in enumerate(str(text).split("\n")):
+                para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+                run = para.add_run()
+                run.text = line
+                run.font.size = Pt(TABLE_HEADER_PT if r == 0 else TABLE_PT)
+                run.font.bold = r == 0
+                run.font.name = DECK_FONT
+                run.font.color.rgb = _rgb("#FFFFFF" if r == 0 else theme.TEXT)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(theme.CATEGORICAL[0] if r == 0 else ("#FFFFFF" if r % 2 else "#F4F6F8"))
+
+
 # ---------------------------------------------------------------- PowerPoint
 
 def _rgb(color: str):
@@ -363,7 +472,8 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         from pptx.util import Inches
     except ImportError as err:  # pragma: no cover - a broken install
         raise BriefingError("python-pptx is not installed on the server") from err
-    images = list(images) if images is not None else [slide_png(s) for s in b.slides]
+    images = list(images) if images is not None else [
+        slide_png(s) if isinstance(s, ChartSlide) else b"" for s in b.slides]
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     blank = deck.slide_layouts[6]
@@ -404,14 +514,17 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         if slide.subtitle:
             _text(s, MARGIN, subtitle_top, 12.3, chart_top - subtitle_top, slide.subtitle, SUBTITLE_PT,
                   color=theme.MUTED_TEXT)
-        box = chart_box(slide)
-        w, h = _fit(png_size(png), box)
-        s.shapes.add_picture(io.BytesIO(png), Inches(MARGIN + (box[0] - w) / 2),
-                             Inches(chart_top + (box[1] - h) / 2), Inches(w), Inches(h))
+        if isinstance(slide, TableSlide):
+            _pptx_table(s, slide, chart_top)
+        else:
+            box = chart_box(slide)
+            w, h = _fit(png_size(png), box)
+            s.shapes.add_picture(io.BytesIO(png), Inches(MARGIN + (box[0] - w) / 2),
+                                 Inches(chart_top + (box[1] - h) / 2), Inches(w), Inches(h))
         numbers = _numbers(slide)
         if numbers:
             left = SLIDE_W - MARGIN - NUMBERS_W
-            step = min(1.15, box[1] / len(numbers))
+            step = min(1.15, chart_box(slide)[1] / len(numbers))
             for i, (label, value) in enumerate(numbers):
                 top = chart_top + 0.1 + i * step
                 _text(s, left, top, NUMBERS_W, 0.55, value, 26 if len(value) <= 14 else 20, bold=True,
@@ -528,6 +641,26 @@ def _picture_flowable():
     return Picture
 
 
+def _pdf_table(slide: TableSlide, width: float, regular: str, bold: str):
+    """The table as a reportlab Table whose cells wrap (Paragraphs), header row in the accent colour."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    body = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, textColor=HexColor(theme.TEXT))
+    head = ParagraphStyle("head", parent=body, fontName=bold, textColor=HexColor("#FFFFFF"))
+    cells = [[Paragraph(_pdf_text(c), head) for c in slide.columns]]
+    cells += [[Paragraph(_pdf_text(c), body) for c in row] for row in slide.rows]
+    widths = [w * 72 for w in table_widths(slide, width / 72)]
+    table = Table(cells, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.CATEGORICAL[0])),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#FFFFFF"), HexColor("#F4F6F8")]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor(theme.GRID))]))
+    return table
+
+
 def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
     """One tall page with the same content as the deck, readable on a phone."""
     try:
@@ -537,7 +670,8 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     except ImportError as err:  # pragma: no cover - a broken install
         raise BriefingError("reportlab is not installed on the server") from err
-    images = list(images) if images is not None else [pdf_png(s) for s in b.slides]
+    images = list(images) if images is not None else [
+        pdf_png(s) if isinstance(s, ChartSlide) else b"" for s in b.slides]
     regular, bold, _ = _pdf_fonts()
     _Picture = _picture_flowable()
     accent, text, muted = HexColor(theme.CATEGORICAL[0]), HexColor(theme.TEXT), HexColor(theme.MUTED_TEXT)
@@ -568,10 +702,13 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         if slide.numbers:
             story.append(Paragraph(_pdf_text("   ·   ".join(f"{label}: {value}" for label, value in slide.numbers)),
                                    num))
-        picture = _pdf_picture(png)
-        img_w = width
-        img_h = img_w * picture.height / picture.width
-        story.append(_Picture(ImageReader(picture), img_w, img_h))
+        if isinstance(slide, TableSlide):
+            story.append(_pdf_table(slide, width, regular, bold))
+        else:
+            picture = _pdf_picture(png)
+            img_w = width
+            img_h = img_w * picture.height / picture.width
+            story.append(_Picture(ImageReader(picture), img_w, img_h))
         story.append(Spacer(1, 4))
         line = sources_line(slide.sources, slide.note, limit=None)
         if line:

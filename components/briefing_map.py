@@ -55,20 +55,6 @@ def map_points(items: pd.DataFrame) -> pd.DataFrame:
     return points.sort_values("_order", kind="stable").drop(columns="_order")[columns].reset_index(drop=True)
 
 
-def default_view(provinces: pd.DataFrame, places: pd.DataFrame, companies: pd.DataFrame,
-                 regions: Sequence[str] = (), segment_ids: Sequence[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The province map page at its defaults under the sidebar filters: (shading, items).
-
-    Every kind of site and the company HQs, provinces shaded by how many are on
-    the map (the page's first measure), provinces outside the region filter blank.
-    Used when the page registered no map of its own for the export.
-    """
-    hqs = map_data.company_hqs(companies, places, provinces)
-    items = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER, tuple(regions), tuple(segment_ids))
-    frame = map_data.province_frame(provinces, items, map_data.MEASURES[0], tuple(regions), {})
-    return frame.loc[frame["in_view"], ["province_code", "value"]].reset_index(drop=True), items
-
-
 def _thin_ring(ring: list, tolerance: float) -> list:
     """Drop vertices closer than `tolerance` degrees to the last one kept (first and last always stay)."""
     if len(ring) <= 8:

@@ -25,7 +25,7 @@ import streamlit as st
 
 from components import datasets
 from components.datasets import DataFileError
-from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
+from components.schemas import BOUNDARIES, DATASET_INFO_FILE, GEOJSON_FILE, TABLES
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -51,7 +51,9 @@ def _signature(folder: Path, files: list[str]) -> tuple:
 
 @functools.lru_cache(maxsize=None)
 def _files_for(name: str) -> tuple[str, ...]:
-    """The table's own file plus every file it depends on, transitively."""
+    """The table's own file plus every file it depends on, transitively (the boundaries: theirs and provinces')."""
+    if name == BOUNDARIES:
+        return (GEOJSON_FILE, *_files_for("provinces"))
     seen: list[str] = []
     stack = [name]
     while stack:
@@ -129,7 +131,7 @@ def _load_geojson(folder: str, signature: tuple) -> dict:
 def provinces_geojson() -> dict:
     """Province boundaries (Natural Earth). Treat as read-only."""
     folder = data_dir()
-    return _load_geojson(str(folder), _signature(folder, [GEOJSON_FILE, *_files_for("provinces")]))
+    return _load_geojson(str(folder), _signature(folder, list(_files_for(BOUNDARIES))))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -1,9 +1,9 @@
 """The "Export briefing" controls: the current view as a PowerPoint deck and a one-page PDF, made on click.
 
 app.py calls `briefing_controls(page)` after the page ran, so the export holds
-exactly what the page registered through `layout.chart_block` (and
-`register_map`) in this run: the same Altair charts, rows, headline numbers and
-source ids, with the global filters in words and a link that reopens the view.
+exactly what the page registered through `layout.show_chart`, `layout.chart_block`
+and `register` in this run: the same charts, rows, headline numbers and source
+ids, with the global filters in words and a link that reopens the view.
 
 Why lazily: rendering charts costs about a second per deck, so nothing is made
 until the viewer clicks (st.download_button with a callable). The callable runs
@@ -33,7 +33,6 @@ from components import data_layer, filters, layout, url_state
 from components.datasets import DataFileError
 
 DASHBOARD = "Healthcare AI in China"
-MAP_PAGE = "province-map"            # the page whose deck.gl map is redrawn for the export
 ERROR_KEY = "_export_error"
 BRIEFING_KEY = "_export_briefing"
 NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, layout.PRESENT_KEY}
@@ -44,49 +43,16 @@ PDF_MIME = "application/pdf"
 REQUIRED = {"vl_convert": "vl-convert-python", "pptx": "python-pptx", "reportlab": "reportlab"}
 
 
-# ---------------------------------------------------------------- registering the map
+# ---------------------------------------------------------------- registering a view's items
 
-def register_map(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame, measure: str,
-                 zero_based: bool = True, source_frames: Sequence[pd.DataFrame] = (),
-                 source_ids: Sequence[str] | None = None, numbers: dict[str, str] | None = None,
-                 note: str | None = None) -> None:
-    """Register the page's map for the export (a deck.gl canvas cannot be exported).
+def register(*items) -> None:
+    """Register a view model's items (ChartItem, MapItem, TableItem) for this page's export.
 
-    `shading`: province_code, value for the provinces in view (the measure they are
-    shaded by; provinces left out are drawn blank); `points`: name, lon, lat, kind of
-    every symbol drawn, after the filters; `measure`: the legend title; `zero_based`:
-    True for counts. Sources: `source_ids`, or the source_id column of `source_frames`.
+    layout.show_chart registers the charts it draws; a page registers here what it
+    lays out otherwise (the map, whose deck.gl canvas is redrawn for the export, and
+    tables, which the briefing draws as tables).
     """
-    ids = list(source_ids) if source_ids is not None else layout.source_ids_in(list(source_frames) or [points])
-    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).append(map_item(
-        key=key, title=title, shading=shading, points=points, measure=measure, zero_based=zero_based,
-        source_ids=ids, numbers=numbers, note=note))
-
-
-def map_item(*, key: str, title: str, shading: pd.DataFrame, points: pd.DataFrame, measure: str,
-             zero_based: bool, source_ids: Sequence[str], numbers: dict[str, str] | None, note: str | None) -> dict:
-    from components import briefing_map
-
-    ids = list(dict.fromkeys([*source_ids, "natural-earth"]))
-    boundary = briefing_map.BOUNDARY_NOTE
-    return {"kind": "map", "key": key, "title": title, "chart": None, "data": points,
-            "map": {"shading": shading, "points": points, "measure": measure, "zero_based": zero_based},
-            "source_ids": ids, "numbers": numbers or {},
-            "note": f"{note} {boundary}" if note and boundary not in note else (note or boundary)}
-
-
-def default_map_item(regions: Sequence[str] = (), segment_ids: Sequence[str] = ()) -> dict:
-    """The province map at its default view under the sidebar filters, for a page that registered none."""
-    from components import briefing_map, map_data
-
-    provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
-    shading, items = briefing_map.default_view(provinces, places, companies, regions, segment_ids)
-    sites = int((items["kind"] != map_data.COMPANY_HQ).sum())
-    ids = layout.source_ids_in([items], columns=("source_id", "location_source_id"))
-    return map_item(key="province_map.map", title=map_data.finding(items), shading=shading, points=items,
-                    measure=map_data.MEASURES[0].legend_title, zero_based=True, source_ids=ids,
-                    numbers={"Sites on the map": f"{sites}", "Company HQs on the map": f"{len(items) - sites}"},
-                    note="The map's default view (every kind of site and company HQ) with the sidebar filters.")
+    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).extend(item.export_item() for item in items)
 
 
 # ---------------------------------------------------------------- from registry items to slides
@@ -97,15 +63,25 @@ def _source_labels(ids: Sequence[str], lookup: dict[str, dict]) -> tuple[str, ..
 
 def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: Callable[[], dict] | None = None,
                       page_title: str = "") -> list:
-    """Registry items -> ChartSlides (maps are redrawn as geoshape charts from their rows).
+    """Registry items -> ChartSlides and TableSlides (maps are redrawn as geoshape charts from their rows).
 
     The slide title is the chart's own title (the finding); the block's title
-    (the topic) goes into the kicker with the page's name.
+    (the topic) goes into the kicker with the page's name. A table longer than a
+    slide continues on the next.
     """
     from components import briefing, briefing_map
 
     slides = []
     for item in items:
+        if item.get("kind") == "table":
+            table = item["table"]
+            slides += briefing.paginate(briefing.TableSlide(
+                title=table["heading"], subtitle=table.get("subtitle") or "",
+                columns=tuple(table["columns"]), rows=tuple(tuple(r) for r in table["rows"]),
+                widths=tuple(table.get("widths") or ()), sources=_source_labels(item.get("source_ids") or [], lookup),
+                note=item.get("note") or "", data=item.get("data"),
+                kicker=" · ".join(p for p in (page_title, str(item.get("title") or "")) if p)))
+            continue
         chart, fixed = item.get("chart"), False
         if item.get("kind") == "map":
             if geojson is None:
@@ -204,18 +180,6 @@ def _base_url() -> str | None:
         return None
 
 
-def page_items(url_path: str) -> list[dict]:
-    """What this run registered, plus the redrawn map on the map page if the page registered none."""
-    items = layout.registered_exports()
-    if url_path == MAP_PAGE and not any(i.get("kind") == "map" for i in items):
-        try:
-            current = filters.current()
-            items.insert(0, default_map_item(current.regions, current.segment_ids))
-        except DataFileError:
-            pass
-    return items
-
-
 # ---------------------------------------------------------------- generation on click
 
 class _Job:
@@ -294,8 +258,8 @@ def _controls(page) -> None:
     if missing:
         st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
         return
-    items = page_items(page.url_path)
-    has_charts = any(i.get("chart") is not None or i.get("kind") == "map" for i in items)
+    items = layout.registered_exports()
+    has_charts = any(i.get("chart") is not None or i.get("kind") in ("map", "table") for i in items)
     if page.url_path == "":      # the overview (default page) carries "Export all"
         export_all_button()
     if not has_charts:

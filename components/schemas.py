@@ -203,6 +203,8 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
 )}
 
 GEOJSON_FILE = "china_provinces.geojson"
+# Not a table: the name a view model lists among its TABLES to be handed the province boundaries (a dict).
+BOUNDARIES = "provinces_geojson"
 DATASET_INFO_FILE = "dataset.json"
 
 # --- Barriers & strategy (issue 6): the entry-path finder's rules and the vertical -> barrier links.

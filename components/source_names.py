@@ -49,3 +49,8 @@ def namer(sources: pd.DataFrame) -> NameOf:
 def colours(sources: pd.DataFrame) -> dict[str, str]:
     """source_id -> its fixed chart colour, for the sources that have one."""
     return {row["source_id"]: row["colour"] for row in sources.to_dict("records") if _text(row, "colour")}
+
+
+def short_or_label(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> its short name where sources.csv gives one, else its full label (the map's tooltips and tables)."""
+    return {row["source_id"]: _text(row, "short_name") or label(row) for row in sources.to_dict("records")}

@@ -17,6 +17,7 @@ import streamlit as st
 
 from components import data_layer
 from components.datasets import DataFileError
+from components.schemas import BOUNDARIES
 
 VIEWS_PACKAGE = "components.views"
 
@@ -40,13 +41,18 @@ def table_names(module: ModuleType, call: str = "build") -> tuple[str, ...]:
     return tuple(getattr(module, "CALL_TABLES", {}).get(call, module.TABLES))
 
 
+def _load(name: str):
+    """A validated table; `schemas.BOUNDARIES` stands for the province boundaries (GeoJSON) the map draws."""
+    return data_layer.provinces_geojson() if name == BOUNDARIES else data_layer.table(name)
+
+
 def tables(module: ModuleType, call: str = "build") -> LoadedTables:
     """The tables `call` needs (a broken one raises DataFileError), plus the `OPTIONAL` ones that load."""
-    out = LoadedTables((name, data_layer.table(name)) for name in table_names(module, call))
+    out = LoadedTables((name, _load(name)) for name in table_names(module, call))
     broken = []
     for name in getattr(module, "OPTIONAL", ()):
         try:
-            out[name] = data_layer.table(name)
+            out[name] = _load(name)
         except DataFileError as err:
             broken.append(err.file)
     out.broken = tuple(broken)

@@ -364,3 +364,89 @@ def test_a_rule_with_an_unknown_answer_is_reported_not_silently_dropped(data_cop
     at = open_strategy()
     text = warnings(at)
     assert "This rule is ignored" in text and f"row {row + 1}" in text
+
+
+# --- the view model and its slides (pure: no server) -------------------------------------------
+
+@pytest.fixture(scope="module")
+def view_tables():
+    from components import view_runner
+    from components.views import barriers_strategy
+
+    return view_runner.tables(barriers_strategy)
+
+
+def _view(view_tables, global_filters=None, **settings):
+    from components.views import barriers_strategy
+    from components.views.base import GlobalFilters
+
+    return barriers_strategy.build(view_tables, global_filters or GlobalFilters(), barriers_strategy.Settings(**settings))
+
+
+def test_view_model_follows_the_filters(data, view_tables):
+    from components.views import barriers_strategy
+    from components.views.base import GlobalFilters
+
+    imaging = _vertical(data, "imaging_diagnostics")
+    segment = GlobalFilters(segment_ids=(imaging["segment_id"],), segment_names=("Medical imaging",))
+    assert barriers_strategy.inputs(view_tables, segment).verticals == (imaging["name"],)
+    everything, narrowed = _view(view_tables), _view(view_tables, segment)
+    assert len(narrowed.verticals) < len(everything.verticals)
+    assert len(narrowed.company_table) < len(everything.company_table)
+    chosen = data["barriers"].iloc[1]
+    assert [c["name"] for c in _view(view_tables, barrier=chosen["name"]).barrier_cards] == [chosen["name"]]
+    with_vertical = _view(view_tables, vertical=imaging["name"])
+    assert with_vertical.glance.name == imaging["name"] and with_vertical.suggestion is not None
+    assert {p[0] for p in with_vertical.plan} == set(data["barriers"].set_index("barrier_id").loc[
+        list(data["vertical_barriers"].query("vertical_id == @imaging['vertical_id']")["barrier_id"]), "name"])
+    # A vertical outside the segment filter is no choice at all.
+    other = _vertical(data, "digital_tcm")
+    assert _view(view_tables, segment, vertical=other["name"]).glance is None
+    licensing = _option_name(data, "licensing")
+    css = _view(view_tables, mode=licensing).matrix_css
+    assert "font-weight: 600" in css[licensing].iloc[0] and "font-weight" not in css.drop(columns=licensing).iloc[0, 0]
+
+
+def test_the_slide_is_the_barrier_strategy_table_under_a_segment_filter(data, view_tables):
+    from components.views.base import GlobalFilters
+
+    imaging = _vertical(data, "imaging_diagnostics")
+    segment = GlobalFilters(segment_ids=(imaging["segment_id"],), segment_names=("Medical imaging",))
+    view = _view(view_tables, segment)
+    (slide,) = view.slides                       # no finder answer: the barrier table alone
+    assert slide.key == "strategy.barriers" and "Medical imaging" in slide.heading
+    rows = {row[0]: row for row in slide.rows}
+    assert set(rows) == set(data["barriers"]["name"])
+    tied = data["vertical_barriers"].query("vertical_id == @imaging['vertical_id']")
+    names = data["barriers"].set_index("barrier_id")["name"]
+    for barrier in data["barriers"].to_dict("records"):
+        name, bites, strategy_text, source = rows[barrier["name"]]
+        assert strategy_text == barrier["strategy"] and "China Briefing" in source
+        # Only the verticals under the filter are named, and only where the source ties them.
+        assert (imaging["name"] in bites) == (barrier["barrier_id"] in set(tied["barrier_id"]))
+        assert _vertical(data, "digital_tcm")["name"] not in bites
+    assert names[tied["barrier_id"].iloc[0]] in rows
+    assert set(slide.source_ids) <= set(data["barriers"]["source_id"]) | set(tied["source_id"])
+    # A vertical narrows the table to what bites it, with the source's reason.
+    one = _view(view_tables, vertical=imaging["name"]).barrier_table
+    for link in tied.to_dict("records"):
+        assert any(link["reason"] in row[1] for row in one.rows)
+
+
+def test_with_finder_answers_the_slides_add_the_ranked_entry_paths(data, view_tables, options):
+    answers = (_label("cleared", "yes"), None, None, None, None)
+    imaging = _vertical(data, "imaging_diagnostics")
+    view = _view(view_tables, vertical=imaging["name"], answers=answers)
+    barrier_slide, routes = view.slides
+    shortlist, _ = strategy.rank_entry_paths(data["entry_rules"], options,
+                                             {"vertical": imaging["vertical_id"], "cleared": "yes"})
+    assert routes.heading == strategy.headline(shortlist)
+    assert [row[1].split("\n")[0] for row in routes.rows[:len(shortlist)]] == [rec.name for rec in shortlist]
+    for row, rec in zip(routes.rows, shortlist):
+        for reason in rec.reasons_for:
+            assert reason.text in row[3]            # every reason, with where it comes from
+        assert "China Briefing" in row[4]
+    assert set(routes.source_ids) == {r.source_id for rec in shortlist for r in rec.reasons}
+    assert "Already cleared" in routes.subtitle and imaging["name"] in routes.subtitle
+    assert len(_view(view_tables, vertical=imaging["name"]).slides) == 2   # the vertical is an answer too
+    assert len(_view(view_tables).slides) == 1

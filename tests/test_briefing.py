@@ -152,10 +152,18 @@ def test_text_the_pdf_font_cannot_draw_is_replaced_not_dropped():
 
 # ---- the map --------------------------------------------------------------------------------
 
+def _map_view(global_filters: GlobalFilters, **settings):
+    from components import view_runner
+    from components.views import province_map
+
+    return province_map.build(view_runner.tables(province_map), global_filters, province_map.Settings(**settings))
+
+
 def test_map_image_is_drawn_from_the_rows_it_is_given():
-    provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
+    provinces = data_layer.table("provinces")
     east = provinces[provinces["region"] == "East"]
-    shading, items = briefing_map.default_view(provinces, places, companies, ["East"])
+    item = _map_view(GlobalFilters(regions=("East",))).map_item
+    shading, items = item.shading, item.points
     # The page's own frame logic decides what is on the map: sites and HQs in the East, counted per province.
     assert len(items) > 0 and set(items["region"]) == {"East"}
     assert dict(zip(shading["province_code"], shading["value"])) == {
@@ -269,7 +277,7 @@ def test_the_overview_offers_export_all_and_pages_without_charts_say_so():
     charts_on_overview = [i for i in at.session_state[layout.EXPORT_REGISTRY_KEY] if i.get("chart") is not None]
     assert "Export all pages (PowerPoint)" in labels
     assert ("Slides (PowerPoint)" in labels) == bool(charts_on_overview)
-    other = run_page(PAGES["barriers_strategy"])
+    other = run_page(PAGES["sources_method"])
     if not any(i.get("chart") is not None for i in other.session_state[layout.EXPORT_REGISTRY_KEY]):
         assert "This page has no charts to export." in [c.value for c in other.sidebar.caption]
     assert "Export all pages (PowerPoint)" not in [b.label for b in other.sidebar.get("download_button")]
@@ -278,7 +286,7 @@ def test_the_overview_offers_export_all_and_pages_without_charts_say_so():
 def test_the_map_page_exports_its_map_under_the_region_filter():
     at = open_view(PAGES["province_map"], {"region": "East"})
     b = exported(at)
-    maps = [s for s in b.slides if s.fixed_height]
+    maps = [s for s in b.slides if getattr(s, "fixed_height", False)]
     assert maps, "no map in the province map's briefing"
     provinces = data_layer.table("provinces")
     east = set(provinces.loc[provinces["region"] == "East", "province_code"])
@@ -296,7 +304,7 @@ def test_the_map_page_exports_the_view_on_screen_not_the_default():
     population = map_data.MEASURES[3]
     at = open_view(PAGES["province_map"], {"map.kinds": hubs, "map.measure": population.option})
     assert not at.exception
-    (the_map,) = [s for s in exported(at).slides if s.fixed_height]
+    (the_map,) = [s for s in exported(at).slides if getattr(s, "fixed_height", False)]
     spec = briefing.presentation_spec(the_map.chart, 800, 400)
     points = next(rows for name, rows in spec["datasets"].items() if rows and "group" in rows[0])
     places = data_layer.table("places")
@@ -350,7 +358,7 @@ def test_export_all_has_a_slide_for_every_page_that_exports():
     assert density_slide.title == briefing.chart_heading(first["chart"])[0]
     assert density_slide.numbers == tuple(first["numbers"].items())
     assert b.link == "/?region=East"
-    the_map = [s for s in b.slides if s.fixed_height]
+    the_map = [s for s in b.slides if getattr(s, "fixed_height", False)]   # tables have no image to fit
     if any(p.exports and p.stem == "province_map" for p in pages.PAGES):
         # The map shades the East only: the view saw the same filters.
         spec = briefing.presentation_spec(the_map[0].chart, 800, 400)
@@ -370,23 +378,22 @@ def test_export_all_is_built_in_process_from_the_view_models():
 
 
 def test_a_page_can_register_its_own_map_view():
-    """What the province map page calls to export exactly its view (kinds, measure, filters)."""
+    """What the province map page registers to export exactly its view (kinds, measure, filters)."""
     def script():
         import streamlit as st
 
-        from components import data_layer, export_ui, layout, map_data
+        from components import data_layer, export_ui, layout, map_data, view_runner
+        from components.views import province_map
+        from components.views.base import GlobalFilters
 
-        provinces, places, companies = (data_layer.table(n) for n in ("provinces", "places", "companies"))
-        hqs = map_data.company_hqs(companies, places, provinces)
-        items = map_data.map_items(places, hqs, provinces, ("innovation_hub",))
-        measure = map_data.MEASURES[3]            # population, a statistic rather than a count
-        frame = map_data.province_frame(provinces, items, measure, (), {})
+        settings = province_map.Settings(kinds=(map_data.kind_label("innovation_hub", plural=True),),
+                                         measure=map_data.MEASURES[3].option)   # population, a statistic
+        view = province_map.build(view_runner.tables(province_map), GlobalFilters(), settings)
         layout.begin_exports()
-        export_ui.register_map(key="map.deck", title="Hubs by population", points=items, measure=measure.legend_title,
-                               shading=frame.loc[frame["in_view"], ["province_code", "value"]],
-                               zero_based=measure.column is None, numbers={"Hubs": str(len(items))})
+        export_ui.register(view.map_item)
         st.session_state["slides"] = export_ui.slides_from_items(
             layout.registered_exports(), data_layer.source_lookup(), export_ui._geojson, "Province map")
+        st.session_state["title"] = view.map_item.title
 
     at = AppTest.from_function(script).run()
     assert not at.exception
@@ -399,5 +406,54 @@ def test_a_page_can_register_its_own_map_view():
     population = dict(zip(data_layer.table("provinces")["province_code"], data_layer.table("provinces")["population_2020"]))
     drawn = {f["properties"]["iso_3166_2"]: f["properties"]["value"] for f in spec["datasets"][briefing_map.BOUNDARIES]}
     assert all(drawn[code] == float(value) for code, value in population.items() if code in drawn)
-    assert slide.title == "Hubs by population" and ("Hubs", str(len(points))) in slide.numbers
+    assert slide.kicker == "Province map" and slide.title == at.session_state["title"]
+    assert ("Sites on the map", str(len(points))) in slide.numbers
     assert any("Natural Earth" in s for s in slide.sources)
+
+
+# ---- tables: the Barriers & strategy export ------------------------------------------------------
+
+def _table_texts(slide) -> str:
+    return "\n".join(cell.text_frame.text for shape in slide.shapes if shape.has_table
+                     for row in shape.table.rows for cell in row.cells)
+
+
+def test_barriers_and_strategy_exports_its_tables_as_slides():
+    """The page's own export: the barrier -> strategy table, then the ranked entry paths for the finder's answers."""
+    from components import strategy
+
+    barriers, rules = data_layer.table("barriers"), data_layer.table("entry_rules")
+    control = strategy.QUESTION_BY_ID["control"].label_for("low")
+    at = open_view(PAGES["barriers_strategy"], {"strategy.control": control})
+    b = exported(at)
+    assert [s.kicker for s in b.slides] == ["Barriers & strategy · Barriers and strategies",
+                                            "Barriers & strategy · Entry-path finder"]
+    assert all(isinstance(s, briefing.TableSlide) and len(s.rows) <= briefing.MAX_TABLE_ROWS for s in b.slides)
+    deck = open_deck(briefing.build_pptx(b))
+    barrier_slide, route_slide = list(deck.slides)[1:3]
+    table = _table_texts(barrier_slide)
+    for row in barriers.to_dict("records"):
+        assert row["name"] in table and row["strategy"] in table
+    footer = next(t for t in slide_texts(barrier_slide) if t.startswith("Source"))
+    assert "China Briefing" in footer
+    assert barriers.iloc[0]["challenge"] in barrier_slide.notes_slide.notes_text_frame.text
+    fired = rules[(rules["question"] == "control") & (rules["answer"] == "low") & (rules["weight"] > 0)]
+    routes = _table_texts(route_slide)
+    for reason in fired["reason"]:
+        assert reason in routes
+    assert "China Briefing, Part II" in routes and "Answers:" in "\n".join(slide_texts(route_slide))
+    # Every table fits its slide: no row runs into the source footer.
+    for slide in list(deck.slides)[1:3]:
+        shape = next(s for s in slide.shapes if s.has_table)
+        assert Emu(shape.top + sum(r.height for r in shape.table.rows)).inches <= briefing.CHART_BOTTOM + 0.01
+    text = " ".join(PdfReader(io.BytesIO(briefing.build_pdf(b))).pages[0].extract_text().split())
+    assert barriers.iloc[0]["name"] in text and barriers.iloc[0]["strategy"][:40] in text, text[:2000]
+
+
+def test_a_long_table_continues_on_the_next_slide():
+    rows = tuple((f"Row {i}", "word " * 60) for i in range(9))
+    slide = briefing.TableSlide(title="A long table", columns=("Name", "Text"), rows=rows, kicker="Page")
+    pages = briefing.paginate(slide)
+    assert len(pages) >= 2 and sum(len(p.rows) for p in pages) == 9
+    assert all(len(p.rows) <= briefing.MAX_TABLE_ROWS for p in pages)
+    assert [p.kicker for p in pages][-1] == f"Page · {len(pages)} of {len(pages)}"

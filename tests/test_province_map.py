@@ -378,3 +378,55 @@ def test_the_page_and_the_sidebar_segment_filters_combine():
     assert map_data.combine_segments((), ("b",)) == ("b",)
     assert map_data.combine_segments(("a", "b"), ("b", "c")) == ("b",)
     assert map_data.combine_segments(("a",), ("c",)) == ("-none-",)
+
+
+# --- the view model (pure: no server) ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def view_tables():
+    from components import view_runner
+    from components.views import province_map
+
+    return view_runner.tables(province_map)
+
+
+def _map_view(view_tables, global_filters=None, **settings):
+    from components.views import province_map
+    from components.views.base import GlobalFilters
+
+    return province_map.build(view_tables, global_filters or GlobalFilters(), province_map.Settings(**settings))
+
+
+def test_view_model_follows_the_filters_and_controls(view_tables, tables, hqs):
+    from components.views.base import GlobalFilters
+
+    everything = _map_view(view_tables)
+    assert len(everything.items) == len(tables["places"]) + len(hqs)
+    east = _map_view(view_tables, GlobalFilters(regions=("East",)))
+    assert 0 < len(east.items) < len(everything.items) and set(east.items["region"]) == {"East"}
+    assert east.symbols != everything.symbols and "region: East" in east.showing
+    hubs = _map_view(view_tables, kinds=(map_data.kind_label("innovation_hub", plural=True),))
+    assert set(hubs.items["kind"]) == {"innovation_hub"} and len(hubs.table) == len(hubs.items)
+    population = _map_view(view_tables, measure=map_data.MEASURES[3].option)
+    assert population.measure.column == "population_2020" and population.map_item.zero_based is False
+    # The export item is the view on screen: the same rows, the provinces in view, the boundaries' source.
+    item = east.map_item
+    assert item.points is east.items and set(item.shading["province_code"]) == set(
+        tables["provinces"].loc[tables["provinces"]["region"] == "East", "province_code"])
+    assert "natural-earth" in item.source_ids and dict(item.numbers)["Sites on the map"] == str(
+        int((east.items["kind"] != map_data.COMPANY_HQ).sum()))
+
+
+def test_view_model_selection_panel(view_tables):
+    from components.views.base import GlobalFilters
+
+    assert _map_view(view_tables).panel is None
+    beijing = _map_view(view_tables, selected="province:CN-BJ")
+    assert beijing.panel.details.title.startswith("Beijing") and beijing.panel.drawn
+    assert [h for h, _ in beijing.panel.sections][0].startswith("Sites here")
+    assert "source_name" in beijing.panel.mentions.columns
+    hq = "hq:" + map_data.city_key("Beijing", "CN-BJ")
+    assert _map_view(view_tables, selected=hq).panel.sections[0][0].startswith("Company headquarters")
+    # Filtered out of the map, a selected symbol is still explained, and said not to be drawn.
+    west = _map_view(view_tables, GlobalFilters(regions=("West",)), selected=hq)
+    assert west.panel is not None and not west.panel.drawn

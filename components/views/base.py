@@ -3,8 +3,8 @@
 A view model is a pure function from the validated tables, the global filters
 and the page's own settings to everything the page shows. Pages lay out its
 result; the briefing export, presentation mode and the tests read the same
-result instead of running the page. `ChartItem` and `MapItem` are the two kinds
-of visual a page shows and exports.
+result instead of running the page. `ChartItem`, `MapItem` and `TableItem` are
+the kinds of visual a page exports.
 """
 from __future__ import annotations
 
@@ -99,3 +99,36 @@ class MapItem:
                 "map": {"shading": self.shading, "points": self.points, "measure": self.measure,
                         "zero_based": self.zero_based},
                 "source_ids": list(self.source_ids), "numbers": dict(self.numbers), "note": self.note}
+
+
+@dataclass(frozen=True)
+class TableItem:
+    """A table of words as the briefing exports it: drawn as a real table (PowerPoint and PDF), not an image.
+
+    `rows` hold the cells as plain text (a line break starts a new line in a cell); `widths` are the columns'
+    relative widths. The briefing puts a few rows on each slide; the speaker notes hold `details` (the rows
+    behind the table, with what did not fit on the slide), else the table's own rows.
+    """
+
+    key: str                                       # "<page>.<table>"
+    title: str                                     # the topic (the slide's kicker)
+    heading: str                                   # the slide title: what the table says
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    source_ids: tuple[str, ...]
+    widths: tuple[float, ...] = ()
+    subtitle: str = ""
+    note: str = ""
+    details: pd.DataFrame | None = None
+
+    @property
+    def data(self) -> pd.DataFrame:
+        if self.details is not None and not self.details.empty:
+            return self.details
+        return pd.DataFrame(list(self.rows), columns=list(self.columns))
+
+    def export_item(self) -> dict:
+        return {"kind": "table", "key": self.key, "title": self.title, "chart": None, "data": self.data,
+                "table": {"heading": self.heading, "subtitle": self.subtitle, "columns": list(self.columns),
+                          "rows": [list(r) for r in self.rows], "widths": list(self.widths)},
+                "source_ids": list(self.source_ids), "numbers": {}, "note": self.note}

@@ -1,0 +1,200 @@
+"""Province map view model: what the map draws under its controls and the sidebar filters, what a selection
+reveals, the table below it and the map's export slide. No Streamlit here.
+
+`inputs(tables)` gives the controls their options (and the page its finding);
+`build(tables, filters, settings)` returns everything the page shows. Frames are
+shaped by components.map_data, symbols and labels placed by
+components.map_geometry, layers built by components.maps.
+
+Why the pydeck `Deck` is part of the view: it is a pure function of the same
+inputs (filters, kinds, segments, measure, selection) as everything else here,
+and it is the costly part (layers over ~130 KB of boundaries). Built here, it is
+cached with the view, so a rerun that changes nothing builds no deck, and the
+page only hands it to st.pydeck_chart. Which deck *key* the page uses (a click
+held in the browser) is UI state and stays with the page (components.map_selection).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+
+from components import briefing_map, map_data, map_geometry, maps, source_names
+from components.schemas import BOUNDARIES
+from components.views.base import GlobalFilters, MapItem, Tables, source_ids_in
+
+TABLES = ("provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments", "sources",
+          BOUNDARIES)
+TABLE_HIDDEN = ["source_id", "location_source_id", "quote", "Latitude", "Longitude"]   # kept in the CSV only
+
+
+@dataclass(frozen=True)
+class Inputs:
+    finding: str                                   # from every site and company, whatever the filters
+    kind_options: tuple[str, ...]
+    segment_options: tuple[str, ...]
+    measure_options: tuple[str, ...]
+    selection_labels: tuple[tuple[str, str], ...]  # (selection id, label): provinces, sites, HQ cities
+
+    @property
+    def choices(self) -> dict[str, str]:
+        return dict(self.selection_labels)
+
+
+@dataclass(frozen=True)
+class Settings:
+    kinds: tuple[str, ...] = ()        # the kind filter's labels (as the URL carries them); empty = every kind
+    segments: tuple[str, ...] = ()     # company segment names; empty = every segment
+    measure: str | None = None         # the shading option; None = the first
+    selected: str | None = None        # a selection id, already checked against Inputs.selection_labels
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The side panel for a selection."""
+
+    details: map_data.Details
+    drawn: bool                                    # the selected symbol is on the map under these filters
+    sections: tuple[tuple[str, pd.DataFrame], ...]  # (heading, rows with name and rest), in display order
+    mentions: pd.DataFrame                         # what, text, source_id, quote, source_name
+
+
+@dataclass(frozen=True)
+class View:
+    filters_text: str
+    measure: map_data.Measure
+    items: pd.DataFrame                            # every site and company that passes the filters
+    deck: pdk.Deck
+    symbols: str                                   # a token of the symbols drawn (the page's deck-key state)
+    marker_ids: tuple[str, ...]
+    alt_text: str
+    legend_html: str
+    pilot_note: str                                # "" unless pilot-zone hospitals are on the map
+    panel: Panel | None                            # None: nothing (valid) selected
+    ranking: tuple[tuple[str, str], ...]           # (province, "3 sites, 1 company HQ"), most first
+    showing: str                                   # the panel's caption without a selection
+    table: pd.DataFrame                            # the table's CSV (with source ids, quote, coordinates)
+    table_shown: pd.DataFrame                      # what the page's table shows
+    table_source_ids: tuple[str, ...]
+    not_on_map: str
+    map_item: MapItem
+
+    @property
+    def slides(self) -> tuple[MapItem, ...]:
+        return (self.map_item,)
+
+
+def _segment_names(tables: Tables) -> dict[str, str]:
+    segments = tables["segments"]
+    return dict(zip(segments["segment_id"], segments["name"]))
+
+
+def _hqs(tables: Tables) -> pd.DataFrame:
+    return map_data.company_hqs(tables["companies"], tables["places"], tables["provinces"])
+
+
+def inputs(tables: Tables) -> Inputs:
+    provinces, places = tables["provinces"], tables["places"]
+    hqs = _hqs(tables)
+    everything = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER)
+    names = _segment_names(tables)
+    labels = map_data.selection_labels(provinces, places, map_data.all_hq_markers(places, hqs, provinces))
+    return Inputs(map_data.finding(everything), tuple(map_data.kind_options()),
+                  tuple(names[s] for s in tables["segments"]["segment_id"]), tuple(map_data.measure_options()),
+                  tuple(labels.items()))
+
+
+def default_settings(tables: Tables, presentation: bool = False) -> Settings:
+    """Every kind, every segment, the first measure, nothing selected (the map looks the same when presenting)."""
+    return Settings()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _panel(tables: Tables, hqs: pd.DataFrame, selected: str, marker_ids: set[str], name_of: dict[str, str]):
+    info = map_data.details(selected, tables["provinces"], tables["places"], hqs, tables["facts"],
+                            tables["policies"], tables["fast_track_channels"], _segment_names(tables))
+    if info is None:
+        return None
+    sections = ((f"Sites here ({len(info.sites)})", info.sites),
+                (f"Company headquarters here ({len(info.companies)})", info.companies))
+    if info.kind == "hq":
+        sections = sections[::-1]
+    mentions = info.mentions.assign(source_name=[name_of.get(s, s) for s in info.mentions["source_id"]])
+    return Panel(info, info.kind == "province" or selected in marker_ids,
+                 tuple((heading, rows) for heading, rows in sections if not rows.empty), mentions)
+
+
+def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
+    provinces, places, companies = tables["provinces"], tables["places"], tables["companies"]
+    name_of = source_names.short_or_label(tables["sources"])
+    by_name = {name: sid for sid, name in _segment_names(tables).items()}
+    hqs = _hqs(tables)
+    measure = map_data.measure_by_option(settings.measure)
+    segment_ids = map_data.combine_segments(tuple(by_name[n] for n in settings.segments if n in by_name),
+                                            filters.segment_ids)
+    items = map_data.map_items(places, hqs, provinces, map_data.kinds_from_labels(settings.kinds),
+                               filters.regions, segment_ids)
+
+    # What the deck draws.
+    markers = map_data.map_markers(items, name_of)
+    markers["offset"] = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    frame = map_data.province_frame(provinces, items, measure, filters.regions, name_of)
+    frame["fill"] = maps.province_fills(frame, measure)
+    shapes = map_geometry.simplify_geojson(tables[BOUNDARIES])
+    city_labels, labelled = map_geometry.layout_labels(markers, markers["offset"], provinces, maps.CHINA_VIEW.zoom)
+    selected = settings.selected
+    selected_code = selected.partition(":")[2] if selected and selected.startswith("province:") else None
+    deck = maps.province_map([
+        maps.province_layer(shapes, frame), maps.selected_province_layer(shapes, selected_code),
+        maps.province_label_layer(provinces, labelled), *maps.anchor_layers(city_labels),
+        *maps.point_layers(markers), maps.hq_count_layer(markers), maps.selected_point_layer(markers, selected)])
+
+    # The legend under it.
+    in_view = frame.loc[frame["in_view"]]
+    vmin, vmax = maps.scale_range(frame, measure)
+    measure_ids = map_data.measure_sources(frame)
+    scale_source = ("Source: " + "; ".join(name_of.get(s, s) for s in measure_ids) if measure_ids
+                    else "Counted from the sites and companies the sources name, with the filters above.")
+    legend = maps.legend_html(map_data.kind_counts(items), measure, vmin, vmax, scale_source,
+                              has_missing=bool(in_view["value"].isna().any()), has_outside=not frame["in_view"].all())
+
+    # The panel: a selection's details, or where the activity is.
+    marker_ids = tuple(markers["id"])
+    panel = _panel(tables, hqs, selected, set(marker_ids), name_of) if selected else None
+    ranking = tuple((r.province, f"{_plural(r.sites, 'site')}, {r.companies} company HQ{'s' if r.companies != 1 else ''}")
+                    for r in map_data.province_ranking(items).itertuples())
+
+    # The table and what is not on the map.
+    table = map_data.places_table(items, name_of)
+    missing_hq = companies[~companies["company_id"].isin(hqs["company_id"])]
+    not_on_map = (f"Not on the map: {len(missing_hq)} companies the sources name without a sourced China base "
+                  f"({', '.join(missing_hq['name'])}). Company HQs are drawn at their city's point; many sites are "
+                  "city points, not exact sites (see each site's location note).")
+
+    sites = int((items["kind"] != map_data.COMPANY_HQ).sum())
+    map_item = MapItem(
+        key="map.deck", title=map_data.finding(items), shading=in_view[["province_code", "value"]].reset_index(drop=True),
+        points=items, measure=measure.legend_title,
+        source_ids=tuple(dict.fromkeys([*source_ids_in(items, frame, columns=("source_id", "location_source_id",
+                                                                                "measure_source_id")),
+                                        "natural-earth"])),
+        zero_based=measure.column is None, note=briefing_map.BOUNDARY_NOTE,
+        numbers=(("Sites on the map", str(sites)), ("Company HQs on the map", str(len(items) - sites))))
+
+    return View(
+        filters_text=filters.describe(), measure=measure, items=items, deck=deck,
+        symbols=hashlib.sha1("|".join(marker_ids).encode()).hexdigest()[:10], marker_ids=marker_ids,
+        alt_text=f"Map of China's provinces shaded by {measure.legend_title.lower()}, with {len(items)} sites and "
+                 "company headquarters. Details are in the panel and table.",
+        legend_html=legend,
+        pilot_note=map_data.pilot_sites_note(tables["facts"]) if (items["kind"] == "pilot_zone").any() else "",
+        panel=panel, ranking=ranking,
+        showing=f"Showing {len(items)} sites and company HQs · {filters.describe()}.",
+        table=table, table_shown=table.drop(columns=TABLE_HIDDEN),
+        table_source_ids=source_ids_in(table, columns=("source_id", "location_source_id")),
+        not_on_map=not_on_map, map_item=map_item)
