@@ -140,6 +140,7 @@ def sources() -> pd.DataFrame:
 
 
 _LOOKUP: dict[tuple, dict[str, dict]] = {}
+_LOOKUP_LOCK = threading.Lock()  # sessions run in threads: clear-and-set must not interleave
 
 
 def source_lookup() -> dict[str, dict]:
@@ -154,8 +155,9 @@ def source_lookup() -> dict[str, dict]:
     lookup = _LOOKUP.get(key)
     if lookup is None:
         lookup = {row["source_id"]: row for row in sources().to_dict("records")}
-        _LOOKUP.clear()  # only the current version is worth keeping
-        _LOOKUP[key] = lookup
+        with _LOOKUP_LOCK:
+            _LOOKUP.clear()  # only the current version is worth keeping
+            _LOOKUP[key] = lookup
     return dict(lookup)
 
 

@@ -1,6 +1,6 @@
 """Palette and type sizes: the one place for colours (mirrors .streamlit/config.toml).
 
-Why fixed assignments: a segment or a source keeps its colour on every page,
+Why fixed assignments: a source or a kind of place keeps its colour on every page,
 so an executive who learnt "orange is China Briefing" on one chart can read
 the next one without a legend hunt. Colours are Okabe-Ito based (safe for the
 common colour-vision deficiencies); legends always name things in words too.
@@ -20,15 +20,6 @@ HIGHLIGHT = "#B2182B"       # the one thing the chart is about (e.g. China)
 ACCENT = CATEGORICAL[0]     # = primaryColor in config.toml: links, focus rings, our own HTML controls
 BORDER = "#7A8599"          # control outlines: 3.7:1 on white (WCAG 1.4.11 asks 3:1 for UI components)
 BAND_OPACITY = 0.18
-
-SEGMENT_COLORS = {
-    "medical_imaging": CATEGORICAL[0],
-    "clinical_decision_support": CATEGORICAL[1],
-    "drug_discovery": CATEGORICAL[2],
-    "patient_management": CATEGORICAL[3],
-    "digital_health_platforms": CATEGORICAL[4],
-    "digital_tcm": CATEGORICAL[7],
-}
 
 SOURCE_COLORS = {
     "mkt-overview": CATEGORICAL[0],
@@ -59,10 +50,6 @@ PRESENTATION_SCALE = 1.35
 
 def source_color(source_id: str) -> str:
     return SOURCE_COLORS.get(source_id, FALLBACK)
-
-
-def segment_color(segment_id: str) -> str:
-    return SEGMENT_COLORS.get(segment_id, FALLBACK)
 
 
 def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:

@@ -22,5 +22,5 @@ def test_no_usage_stats_and_protections_on():
 def test_light_theme_and_palette_mirror_theme_module():
     assert CONFIG["theme"]["base"] == "light"
     assert CONFIG["theme"]["chartCategoricalColors"] == theme.CATEGORICAL
-    assert set(theme.SEGMENT_COLORS.values()) <= set(theme.CATEGORICAL)
+    assert set(theme.PLACE_KIND_COLORS.values()) <= set(theme.CATEGORICAL)
     assert set(theme.SOURCE_COLORS.values()) <= set(theme.CATEGORICAL)
