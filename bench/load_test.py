@@ -7,7 +7,7 @@ Bounded and local by construction: one server on 127.0.0.1, a fixed number of
 sessions, a deadline, and every request to another host blocked and counted
 as an error. Each session opens a random page, then until the deadline
 either clicks a nav link or adds/removes a Segment or Region value, and waits
-(with the probe from tests/browser/conftest.py) until the run finished with
+(with the probe from tools/browser_probe.py) until the run finished with
 nothing stale, then pauses 1-3 s as a reader would. It tracks what it expects
 to see; at the end it waits until every chart is painted, and the page, the
 URL and the filter chips must match. Any error callout, exception, dialog,
@@ -35,8 +35,8 @@ from urllib.parse import parse_qs, urlparse
 from playwright.async_api import async_playwright
 
 from bench.harness import MemorySampler, machine, servers, stats, write_json
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, LOOPBACK, NAV_LINK, PROBLEMS, PROBE_JS, SETTLED_JS,
-                                    VIEWPORT, app_pages)
+from tools.app_pages import app_pages
+from tools.browser_probe import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, NAV_LINK, PROBE_JS, PROBLEMS, SETTLED_JS, VIEWPORT
 
 FILTERS = {"Segment": "segment", "Region": "region"}
 THINK_S = (1.0, 3.0)    # a reader's pause between actions, seconds

@@ -1,6 +1,7 @@
 """Shared fixtures: a scratch copy of data/ and an AppTest runner through app.py."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,15 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, target)
     monkeypatch.setenv("HCAI_DATA_DIR", str(target))
     return target
+
+
+def tree_hash(folder: Path) -> str:
+    """One digest of every file's relative path and bytes (to prove a folder was not modified)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:

@@ -35,8 +35,7 @@ from streamlit.testing.v1 import AppTest
 from components import data_layer, layout
 from components.datasets import DataFileError
 from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
-from tests.browser.conftest import tree_hash
-from tests.conftest import APP, DATA, PAGES
+from tests.conftest import APP, DATA, PAGES, tree_hash
 
 KINDS = ("deleted", "empty", "wrong_encoding", "missing_column", "text_in_number", "duplicate_key",
          "unknown_source")

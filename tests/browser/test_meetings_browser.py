@@ -18,8 +18,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import (app_pages, dialogs, guard_offline, notices, open_page,
-                                    problems, screenshot, set_multiselect, wait_for_app, wait_until_settled)
+from tests.browser.conftest import screenshot
+from tools.app_pages import app_pages
+from tools.browser_probe import (dialogs, guard_offline, notices, open_page, problems, set_multiselect, wait_for_app,
+                                 wait_until_settled)
 
 PAGES = app_pages()
 SLIDES = [p for p in PAGES if p.url_path != "sources-method"]
