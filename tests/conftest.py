@@ -1,12 +1,15 @@
-"""Shared fixtures: a scratch copy of data/ and an AppTest runner through app.py."""
+"""Shared fixtures: a scratch copy of data/, an AppTest runner through app.py, and each test's layer marker."""
 from __future__ import annotations
 
 import hashlib
 import shutil
+import types
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests import layers
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -82,12 +85,23 @@ def page_text(at: AppTest) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests get up to two retries.
-
-    Why: they measure a real browser painting on a shared 2-core machine, where
-    a loaded moment can miss a wait; a real defect fails every attempt, and the
-    retries are reported in the summary (`R`), never hidden.
-    """
+    """Mark every test with its layer (unit / apptest / browser, plus slow): see tests/layers.py."""
+    markers = frozenset({"AppTest", *layers.app_functions_running_the_app()})
+    conftests = [vars(plugin) for plugin in config.pluginmanager.get_plugins()
+                 if isinstance(plugin, types.ModuleType) and plugin.__name__.startswith("tests")]
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=2))
+        if not isinstance(item, pytest.Function):
+            continue
+        module = vars(item.module) if item.module else {}
+        fixtures = layers.fixture_functions(item.fixturenames, [module, *conftests])
+        relative = Path(str(item.path)).resolve().relative_to(ROOT).as_posix()
+        for name in sorted(layers.layer_of(relative, item.obj, fixtures, markers)):
+            item.add_marker(name)
+
+
+@pytest.fixture(autouse=True)
+def _layer_guard(request, monkeypatch):
+    """A `unit` test may not run the app or a child process: a misclassified test fails, loudly."""
+    if request.node.get_closest_marker("unit"):
+        layers.refuse_in_unit_tests(monkeypatch)
+

@@ -1,10 +1,11 @@
 """Every quote attributed to a seed article appears verbatim in that article.
 
 The seed articles live beside the repository in ../shared/seeds/ (as in CI);
-a checkout without them skips with the reason.
+a checkout without them skips with the reason, except under CI=true, where it fails.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -23,7 +24,10 @@ def _norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, str]:
     if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS} (they sit beside the repo in CI)")
+        reason = f"seed articles not found at {SEEDS} (they sit beside the repo in CI)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI=true: a missing seed file is a failure, not a skip")
+        pytest.skip(reason)
     return {sid: _norm((SEEDS / name).read_text(encoding="utf-8")) for sid, name in SEED_FILES.items()}
 
 
