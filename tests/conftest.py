@@ -1,10 +1,13 @@
 """Shared fixtures: a scratch copy of data/, an AppTest runner through app.py, and each test's layer marker."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import shutil
 import types
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -105,3 +108,36 @@ def _layer_guard(request, monkeypatch):
     if request.node.get_closest_marker("unit"):
         layers.refuse_in_unit_tests(monkeypatch)
 
+
+# Streamlit reports a deprecated call (a parameter or function it will remove) on this logger, not
+# through Python's warnings, so pytest.ini's `error::DeprecationWarning` cannot see it.
+STREAMLIT_DEPRECATION_LOGGER = "streamlit.deprecation_util"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def streamlit_deprecations() -> Iterator[list[str]]:
+    """Collect the deprecation messages Streamlit logs while the block runs (AppTest runs in-process)."""
+    handler = _Collect()
+    logger = logging.getLogger(STREAMLIT_DEPRECATION_LOGGER)
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def streamlit_deprecation_log():
+    """A call to a deprecated Streamlit API fails the test that made it, like a DeprecationWarning does."""
+    with streamlit_deprecations() as messages:
+        yield messages
+    assert not messages, f"Streamlit deprecation(s) in this test: {messages}"
