@@ -38,7 +38,7 @@ from tools.browser_probe import (CHROMIUM, CHROMIUM_ARGS, NAV_LINK, VIEWPORT, di
                                  runs_done, wait_until_settled)
 
 FILTER_LABEL, FILTER_OPTION = "Region", "East"
-TARGETS = {  # figure -> the largest acceptable dashboard / bare ratio (issue 8)
+TARGETS = {  # figure -> the largest acceptable dashboard / bare ratio
     "first_run_ms": 1.2,
     "first_chart_ms": 1.3,
     "rerun_ms": 2.0,

@@ -2,8 +2,8 @@
 
 Why hand-written rather than pandera: our files are small and an analyst
 edits them in a spreadsheet, so every problem must read "file, row, column:
-what is wrong" in plain words. pandera (0.35, tried) cascades one bad number
-into a type error with no row, and costs 0.8 s to import.
+what is wrong" in plain words. pandera cascades one bad number into a type
+error with no row, and is slow to import.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the
 first data row is row 2.

@@ -40,7 +40,7 @@ RAMP_LOW_MIX, RAMP_HIGH_MIX = 0.1, 0.6
 FONT = "'\"Source Sans\", \"Source Sans Pro\", sans-serif'"
 
 # One font setting for every text layer: deck.gl builds one glyph atlas per distinct setting, and
-# each (signed-distance-field glyphs, drawn on the CPU) cost about 0.3 s of the map's first paint.
+# each (signed-distance-field glyphs, drawn on the CPU) delays the map's first paint noticeably.
 FONT_SETTINGS = {"sdf": True, "fontSize": 48, "buffer": 4, "radius": 10}
 
 TOOLTIP = {
@@ -169,9 +169,9 @@ def province_layer(geojson: dict, provinces: pd.DataFrame) -> pdk.Layer:
                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                      get_line_color=WHITE, line_width_min_pixels=1, auto_highlight=True,
                      highlight_color=[255, 255, 255, 60],
-                     # Only the fills answer clicks. Picking the ~8,000-vertex outlines too took 300+ ms
-                     # per pointer-down with software WebGL (no GPU: CI, remote desktops), longer than a
-                     # "tap" may last, so clicks were silently lost.
+                     # Only the fills answer clicks. Picking the thousands of outline vertices too makes
+                     # a pointer-down with software WebGL (no GPU: CI, remote desktops) last longer than
+                     # a "tap" may, so clicks would be silently lost.
                      _sub_layer_props={"polygons-stroke": {"pickable": False}})
 
 

@@ -85,9 +85,9 @@ PROBE_JS = r"""
   const seenPainted = new WeakSet();
   // WebGL canvases (deck.gl) count as painted from the frame after the first draw call on their
   // context. Reading a WebGL canvas back waits for the software GPU (SwiftShader): polled every
-  // frame until the map appeared, the readbacks blocked 2.8 s of the map page's 6.4 s main thread in
-  // a CPU profile, time in which a user's browser is free to handle input and render the rest of the
-  // page. `__hcaiPixels` still reads pixels, once, for tests that want proof of real pixels.
+  // frame, the readbacks would block a large share of the map page's main thread, time in which a
+  // user's browser is free to handle input and render the rest of the page. `__hcaiPixels` still
+  // reads pixels, once, for tests that want proof of real pixels.
   const glCanvases = new WeakSet();
   const nativeGetContext = HTMLCanvasElement.prototype.getContext;
   HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
