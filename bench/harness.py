@@ -3,9 +3,9 @@
 Why a module of its own: bench/run_bench.py and bench/load_test.py start the
 same two servers (the dashboard through tools/serve.py and the bare page in
 bench/bare_app.py), read the same server memory and describe the same
-machine. The server start, the browser flags and the in-page probe come from
-tests/browser/conftest.py, so the tests and the benchmark wait for "done"
-the same way.
+machine. The server start (tools/live_server.py), the browser flags and the
+in-page probe (tools/browser_probe.py) are the browser tests' own, so the
+tests and the benchmark wait for "done" the same way.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from pathlib import Path
 
 import psutil
 
-from tests.browser.conftest import CHROMIUM, ROOT, free_port, start_server, stop_server
+from tools.browser_probe import CHROMIUM
+from tools.live_server import ROOT, free_port, start_server, stop_server
 
 BARE_APP = ROOT / "bench" / "bare_app.py"
 RESULTS = ROOT / "bench" / "results"

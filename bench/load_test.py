@@ -7,7 +7,7 @@ Bounded and local by construction: one server on 127.0.0.1, a fixed number of
 sessions, a deadline, and every request to another host blocked and counted
 as an error. Each session opens a random page, then until the deadline
 either clicks a nav link or adds/removes a Segment or Region value, and waits
-(with the probe from tests/browser/conftest.py) until the run finished with
+(with the probe from tools/browser_probe.py) until the run finished with
 nothing stale, then pauses 1-3 s as a reader would. It tracks what it expects
 to see; at the end it waits until every chart is painted, and the page, the
 URL and the filter chips must match. Any error callout, exception, dialog,
@@ -15,11 +15,10 @@ uncaught JS error or timeout is an error. Server memory is sampled throughout
 (start, peak, end). Exit code 1 if there was any error.
 
 Why an action waits for the finished run and not for every chart's paint: the
-20 browsers share this machine with the server, and on 2 cores they, not the
-server, take nearly all the CPU (sampled with top during a run: Chromium
-processes 85-95%, the server 5-15%). Waiting for WebGL and Vega to paint in 20
-software-rendered tabs measured the harness (median 42 s an action). Real
-viewers paint on their own machines; the benchmark (bench/run_bench.py)
+20 browsers share this machine with the server, and on a small machine they,
+not the server, take nearly all the CPU. Waiting for WebGL and Vega to paint
+in 20 software-rendered tabs would measure the harness, not the dashboard.
+Real viewers paint on their own machines; the benchmark (bench/run_bench.py)
 measures painting, one session at a time.
 """
 from __future__ import annotations
@@ -35,8 +34,8 @@ from urllib.parse import parse_qs, urlparse
 from playwright.async_api import async_playwright
 
 from bench.harness import MemorySampler, machine, servers, stats, write_json
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, LOOPBACK, NAV_LINK, PROBLEMS, PROBE_JS, SETTLED_JS,
-                                    VIEWPORT, app_pages)
+from tools.app_pages import app_pages
+from tools.browser_probe import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, NAV_LINK, PROBE_JS, PROBLEMS, SETTLED_JS, VIEWPORT
 
 FILTERS = {"Segment": "segment", "Region": "region"}
 THINK_S = (1.0, 3.0)    # a reader's pause between actions, seconds
@@ -185,8 +184,8 @@ async def drive(base: str, sessions: int, seconds: float, seed: int, timeout: fl
         users = [Session(i, base, pages, random.Random(seed + i), timeout) for i in range(sessions)]
 
         async def staggered(user: Session):
-            # Arrivals spread over 10 s, not one burst: 20 first loads in the same second starved the
-            # 2-core machine so that one map load passed the 120 s step timeout (it did finish, painted).
+            # Arrivals are spread out, not one burst: many first loads in the same second starve a
+            # small machine until a map load passes the step timeout although it would finish.
             await asyncio.sleep(user.number * ARRIVAL_GAP_S)
             await user.run(browser, deadline)
 

@@ -26,7 +26,8 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from components import data_layer, datasets
-from tests.browser.conftest import ROOT, app_pages
+from tools.app_pages import app_pages
+from tools.live_server import ROOT
 
 
 class Counter:

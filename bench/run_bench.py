@@ -8,7 +8,7 @@ little; the bare page (bench/bare_app.py: a title and one small Altair chart)
 measured in the same minutes, interleaved visit by visit, absorbs the noise.
 
 Each visit uses a fresh browser context (no cache, no session) and is timed in
-the browser with performance.now() by the probe from tests/browser/conftest.py:
+the browser with performance.now() by the probe from tools/browser_probe.py:
   first run      navigation start -> first finished script run
   first chart    navigation start -> first Vega chart with marks (SVG) or pixels (canvas), or
                  the frame after a deck.gl canvas's first WebGL draw call
@@ -33,11 +33,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.harness import machine, ratio, rss_mb, servers, stats, write_json
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, NAV_LINK, VIEWPORT, app_pages, dialogs, guard_offline,
-                                    problems, runs_done, wait_until_settled)
+from tools.app_pages import app_pages
+from tools.browser_probe import (CHROMIUM, CHROMIUM_ARGS, NAV_LINK, VIEWPORT, dialogs, guard_offline, problems,
+                                 runs_done, wait_until_settled)
 
 FILTER_LABEL, FILTER_OPTION = "Region", "East"
-TARGETS = {  # figure -> the largest acceptable dashboard / bare ratio (issue 8)
+TARGETS = {  # figure -> the largest acceptable dashboard / bare ratio
     "first_run_ms": 1.2,
     "first_chart_ms": 1.3,
     "rerun_ms": 2.0,

@@ -1,13 +1,12 @@
 """Altair chart -> Vega-Lite dict, built once per distinct input and reused by every session.
 
 Why: building a layered Altair chart and converting it (Altair validates the
-whole spec against the Vega-Lite JSON schema) cost 50-250 ms a chart, about
-0.7 s of CPU on every run of the Market size page, though the charts only
-change when their inputs do. The builders stay pure (DataFrame -> alt.Chart,
-never st.*); this module calls them through st.cache_data, keyed on the
-builder's name and on every argument (DataFrames hashed by content), and
-returns the plain dict that `st.vega_lite_chart` and the briefing export take.
-A cache hit costs about a millisecond.
+whole spec against the Vega-Lite JSON schema) is the most expensive part of a
+page's run, though the charts only change when their inputs do. The builders
+stay pure (DataFrame -> alt.Chart, never st.*); this module calls them
+through st.cache_data, keyed on the builder's name and on every argument
+(DataFrames hashed by content), and returns the plain dict that
+`st.vega_lite_chart` and the briefing export take.
 """
 from __future__ import annotations
 
@@ -16,8 +15,9 @@ from collections import OrderedDict
 from typing import Any, Callable
 
 import altair as alt
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
 from components.vega import to_spec
 
@@ -46,14 +46,37 @@ def _is_table(values: Any) -> bool:
             and not any(row.get("type") == "Feature" or "geometry" in row for row in values))
 
 
+def arrow_bytes(rows: list[dict]) -> bytes | None:
+    """Rows as an Arrow IPC stream, the form st.vega_lite_chart sends a dataset in; None to leave them as rows.
+
+    Built with pyarrow as Streamlit builds it (pandas frame, default index kept
+    as metadata only). None when pyarrow cannot take the rows as they are (mixed
+    types in a column) or would write a large_list column (Streamlit's browser
+    side cannot read one): Streamlit then converts those rows itself, with its
+    own fixes. tests/test_streamlit_contracts.py checks that the browser gets
+    the same table either way.
+    """
+    try:
+        table = pa.Table.from_pandas(pd.DataFrame(rows))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return None
+    if any(pa.types.is_large_list(field.type) for field in table.schema):
+        return None
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 def for_display(chart_spec: dict) -> dict:
     """`chart_spec` as st.vega_lite_chart sends it, each tabular dataset already in Arrow IPC bytes.
 
-    Why: given rows, Streamlit converts every dataset to Arrow on every run
-    (about 50 ms of each Market size rerun); given bytes it passes them through.
-    Altair names a dataset by a hash of its values, so each is converted once a
-    process and shared by every session. The spec passed in is not modified: the
-    briefing export keeps reading its rows.
+    Why: given rows, Streamlit converts every dataset to Arrow on every run;
+    given bytes it passes them through (an undocumented behaviour of the public
+    st.vega_lite_chart, checked by tests/test_streamlit_contracts.py). Altair
+    names a dataset by a hash of its values, so each is converted once a
+    process and shared by every session. The spec passed in is not modified:
+    the briefing export keeps reading its rows.
     """
     datasets = chart_spec.get("datasets")
     if not datasets:
@@ -66,7 +89,10 @@ def for_display(chart_spec: dict) -> dict:
         key = (str(name), len(values))
         arrow = _ARROW.get(key)
         if arrow is None:
-            arrow = dataframe_util.convert_anything_to_arrow_bytes(values)
+            arrow = arrow_bytes(values)
+            if arrow is None:
+                ready[name] = values
+                continue
             with _ARROW_LOCK:
                 _ARROW[key] = arrow
                 while len(_ARROW) > _ARROW_MAX:

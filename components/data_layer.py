@@ -85,11 +85,11 @@ def _load_table(name: str, folder: str, signature: tuple) -> pd.DataFrame:
 
 
 # Warm calls, made cheap. A hit in st.cache_data still hashes the arguments and
-# unpickles a fresh copy of the frame (~0.7 ms; a page makes 10-20 calls a run,
-# the benchmark's profile showed 4-25 ms of every rerun here). So the frame of
-# the current file versions is also kept in this process and each caller gets
-# a DataFrame.copy() (~0.02 ms): pages may still modify what they receive, and
-# the key is the same file signature, so an analyst's edit is seen as before.
+# unpickles a fresh copy of the frame, and a page makes many calls a run. So the
+# frame of the current file versions is also kept in this process and each
+# caller gets a DataFrame.copy() (far cheaper than unpickling): pages may still
+# modify what they receive, and the key is the same file signature, so an
+# analyst's edit is seen as before.
 _RECENT: dict[tuple[str, str], tuple[tuple, pd.DataFrame]] = {}
 _RECENT_MAX = 64  # (table, folder) pairs; tests point HCAI_DATA_DIR at many scratch folders
 _RECENT_LOCK = threading.Lock()
@@ -123,7 +123,7 @@ def version(*names: str) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load_geojson(folder: str, signature: tuple) -> dict:
-    # cache_resource: the 400 KB document is shared read-only, not copied per rerun.
+    # cache_resource: the large document is shared read-only, not copied per rerun.
     codes = table("provinces", Path(folder))["province_code"]
     return datasets.read_geojson(Path(folder), codes)
 
@@ -149,13 +149,14 @@ def sources() -> pd.DataFrame:
 
 
 _LOOKUP: dict[tuple, dict[str, dict]] = {}
+_LOOKUP_LOCK = threading.Lock()  # sessions run in threads: clear-and-set must not interleave
 
 
 def source_lookup() -> dict[str, dict]:
     """source_id -> the source's record, for captions and tooltips. Treat the records as read-only.
 
     Every source line calls this, several times a run: the records are built
-    once per version of sources.csv (to_dict costs ~1.5 ms) and each caller
+    once per version of sources.csv (to_dict is not free) and each caller
     gets its own outer dict.
     """
     folder = data_dir()
@@ -163,8 +164,9 @@ def source_lookup() -> dict[str, dict]:
     lookup = _LOOKUP.get(key)
     if lookup is None:
         lookup = {row["source_id"]: row for row in sources().to_dict("records")}
-        _LOOKUP.clear()  # only the current version is worth keeping
-        _LOOKUP[key] = lookup
+        with _LOOKUP_LOCK:
+            _LOOKUP.clear()  # only the current version is worth keeping
+            _LOOKUP[key] = lookup
     return dict(lookup)
 
 

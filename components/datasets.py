@@ -2,8 +2,8 @@
 
 Why hand-written rather than pandera: our files are small and an analyst
 edits them in a spreadsheet, so every problem must read "file, row, column:
-what is wrong" in plain words. pandera (0.35, tried) cascades one bad number
-into a type error with no row, and costs 0.8 s to import.
+what is wrong" in plain words. pandera cascades one bad number into a type
+error with no row, and is slow to import.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the
 first data row is row 2.
@@ -227,24 +227,39 @@ def read_table(spec: TableSpec, data_dir: Path,
 
 
 def read_geojson(data_dir: Path, province_codes: Iterable[str]) -> dict:
-    """Read the province boundaries; every feature must be a known province with a polygon."""
+    """Read the province boundaries; every feature must be a known province with a polygon.
+
+    The document comes from an analyst's tools, so every level is checked for
+    its shape (an object where an object belongs) before it is read: a wrong
+    shape is a DataFileError naming the file, never an AttributeError.
+    """
     file = GEOJSON_FILE
     path = data_dir / file
     try:
         doc = json.loads(read_text(path))
     except FileNotFoundError:
         raise DataFileError(file, [Problem(file, None, None, f"is missing from {data_dir.name}/")]) from None
+    except OSError as err:
+        raise DataFileError(file, [Problem(file, None, None, f"cannot be read ({err.strerror})")]) from None
     except json.JSONDecodeError as err:
         raise DataFileError(file, [Problem(file, err.lineno, None, f"is not valid JSON ({err.msg})")]) from None
-    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict):
+        raise DataFileError(file, [Problem(file, None, None, f"is not a GeoJSON FeatureCollection: the top level "
+                                                             f"is {_json_kind(doc)}, expected an object")])
+    features = doc.get("features")
     if doc.get("type") != "FeatureCollection" or not isinstance(features, list):
         raise DataFileError(file, [Problem(file, None, None, "is not a GeoJSON FeatureCollection")])
     known = set(province_codes)
     problems = []
     for index, feature in enumerate(features):
-        props = feature.get("properties") or {}
+        if not isinstance(feature, dict):
+            problems.append(Problem(file, None, None, f"feature {index}: is {_json_kind(feature)}, expected an object"))
+            continue
+        props = feature.get("properties")
+        props = props if isinstance(props, dict) else {}
         code = props.get("iso_3166_2")
-        geometry = feature.get("geometry") or {}
+        geometry = feature.get("geometry")
+        geometry = geometry if isinstance(geometry, dict) else {}
         if code not in known:
             problems.append(Problem(file, None, "iso_3166_2", f"feature {index}: {_short(str(code))} is not a known province"))
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
@@ -254,6 +269,12 @@ def read_geojson(data_dir: Path, province_codes: Iterable[str]) -> dict:
     return doc
 
 
+def _json_kind(value: object) -> str:
+    """A JSON value's type in the words a JSON editor uses ("a list", "a number")."""
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "true or false", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
 def read_dataset_info(data_dir: Path) -> dict:
     """The curation date shown in the footer ("data as of")."""
     file = DATASET_INFO_FILE
@@ -261,6 +282,8 @@ def read_dataset_info(data_dir: Path) -> dict:
         info = json.loads(read_text(data_dir / file))
     except FileNotFoundError:
         raise DataFileError(file, [Problem(file, None, None, f"is missing from {data_dir.name}/")]) from None
+    except OSError as err:
+        raise DataFileError(file, [Problem(file, None, None, f"cannot be read ({err.strerror})")]) from None
     except json.JSONDecodeError as err:
         raise DataFileError(file, [Problem(file, err.lineno, None, f"is not valid JSON ({err.msg})")]) from None
     as_of = info.get("data_as_of") if isinstance(info, dict) else None

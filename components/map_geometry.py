@@ -194,7 +194,7 @@ def simplify_geojson(geojson: dict, tolerance: float = 0.02, decimals: int = 2) 
     """A lighter copy of the boundaries for the browser: Douglas-Peucker + rounding.
 
     0.02° is about 2 px at the map's maximum zoom (7), so the outlines look the
-    same while the document sent on every rerun shrinks from ~400 KB to ~130 KB.
+    same while the document sent on every rerun shrinks to about a third.
     Only `name`, `name_zh` and `iso_3166_2` are kept. Memoised per document
     object: the data layer hands out one shared object until the file changes.
     """

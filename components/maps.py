@@ -5,10 +5,14 @@ sentinel means Streamlit draws no basemap and fetches no style, tiles or token
 (`map_style=None` alone makes Streamlit fall back to a remote Carto style).
 The province polygons are the basemap.
 
-Small by construction: pydeck serialises with `indent=2`, which put every
-coordinate on its own line (2.2 MB for the province map). `CompactDeck` writes
-the same JSON without whitespace, and the page sends simplified boundaries
-(`map_geometry.simplify_geojson`); the test suite states the resulting size.
+Small by construction: pydeck serialises with `indent=2`, which puts every
+coordinate on its own line (megabytes for the province map). `CompactDeck`
+writes the same JSON without whitespace, and the page sends simplified
+boundaries (`map_geometry.simplify_geojson`); the test suite states the
+resulting size. It does so with its own `json.dumps` default rather than
+pydeck's private `json_tools`, and a test keeps its output equal to the
+public `pdk.Deck.to_json()` (re-parsing that output instead would cost more
+than the serialisation itself on every run of the map page).
 """
 from __future__ import annotations
 
@@ -17,7 +21,6 @@ import json
 
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
 from components import map_data, map_geometry, theme
 
@@ -37,7 +40,7 @@ RAMP_LOW_MIX, RAMP_HIGH_MIX = 0.1, 0.6
 FONT = "'\"Source Sans\", \"Source Sans Pro\", sans-serif'"
 
 # One font setting for every text layer: deck.gl builds one glyph atlas per distinct setting, and
-# each (signed-distance-field glyphs, drawn on the CPU) cost about 0.3 s of the map's first paint.
+# each (signed-distance-field glyphs, drawn on the CPU) delays the map's first paint noticeably.
 FONT_SETTINGS = {"sdf": True, "fontSize": 48, "buffer": 4, "radius": 10}
 
 TOOLTIP = {
@@ -57,12 +60,47 @@ def gl_offset(offset: list[float]) -> list[float]:
     return [offset[0], -offset[1]]
 
 
+# Attributes of pydeck objects that pydeck's own JSON leaves out (keys, widget state, private copies).
+PYDECK_NOT_SERIALISED = frozenset({"mapbox_key", "google_maps_key", "deck_widget", "binary_data_sets",
+                                   "_binary_data", "_tooltip", "_kwargs", "_show_error"})
+PYDECK_VALUE_TYPES = (pdk.types.String, pdk.types.Image, pdk.types.Function)
+
+
+def _camel(key: str) -> str:
+    """pydeck's JSON key for an attribute: get_fill_color -> getFillColor; its `_data` is written as `data`."""
+    if key == "_data":
+        return "data"
+    if "_" not in key:
+        return key
+    lead = "_" if key.startswith("_") else ""
+    head, *rest = key[len(lead):].split("_")
+    name = lead + head + "".join(part[:1].upper() + part[1:] for part in rest)
+    return name[:1].lower() + name[1:]
+
+
+def pydeck_fields(value: object) -> object:
+    """`json.dumps` default for pydeck objects: the fields pydeck's own `to_json` writes, named as it names them."""
+    if isinstance(value, PYDECK_VALUE_TYPES):
+        return repr(value)
+    try:
+        fields = vars(value)
+    except TypeError:
+        to_dict = getattr(value, "to_dict", None)
+        if callable(to_dict):
+            try:
+                return to_dict(orient="records")
+            except (TypeError, ValueError):
+                pass
+        return str(value)
+    return {_camel(key): item for key, item in fields.items()
+            if item is not None and key not in PYDECK_NOT_SERIALISED}
+
+
 class CompactDeck(pdk.Deck):
     """A pydeck Deck whose JSON has no indentation (Streamlit sends `to_json()` to the browser)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"),
-                          ensure_ascii=False)
+        return json.dumps(self, sort_keys=True, default=pydeck_fields, separators=(",", ":"), ensure_ascii=False)
 
 
 def mix(color: str, amount: float) -> list[int]:
@@ -131,9 +169,9 @@ def province_layer(geojson: dict, provinces: pd.DataFrame) -> pdk.Layer:
                      pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
                      get_line_color=WHITE, line_width_min_pixels=1, auto_highlight=True,
                      highlight_color=[255, 255, 255, 60],
-                     # Only the fills answer clicks. Picking the ~8,000-vertex outlines too took 300+ ms
-                     # per pointer-down with software WebGL (no GPU: CI, remote desktops), longer than a
-                     # "tap" may last, so clicks were silently lost.
+                     # Only the fills answer clicks. Picking the thousands of outline vertices too makes
+                     # a pointer-down with software WebGL (no GPU: CI, remote desktops) last longer than
+                     # a "tap" may, so clicks would be silently lost.
                      _sub_layer_props={"polygons-stroke": {"pickable": False}})
 
 

@@ -80,7 +80,7 @@ def series_name(source_name: str, scope: str) -> str:
 def figures(market: pd.DataFrame, name_of: NameOf, colours: dict[str, str] | None = None) -> pd.DataFrame:
     """The market rows with what a chart or table needs: names, labels, a series key, the source's colour."""
     data = market.copy()
-    data["colour"] = data["source_id"].map(colours or {}).fillna(FALLBACK_COLOUR)
+    data["colour"] = [(colours or {}).get(s, FALLBACK_COLOUR) for s in data["source_id"]]
     data["year"] = data["year"].astype(int)
     data["source_name"] = data["source_id"].map(name_of)
     data["series"] = data["source_id"] + "|" + data["scope"]

@@ -207,7 +207,7 @@ GEOJSON_FILE = "china_provinces.geojson"
 BOUNDARIES = "provinces_geojson"
 DATASET_INFO_FILE = "dataset.json"
 
-# --- Barriers & strategy (issue 6): the entry-path finder's rules and the vertical -> barrier links.
+# --- Barriers & strategy: the entry-path finder's rules and the vertical -> barrier links.
 # The finder's questions; each rule fires on one (question, answer). Answers are the codes listed in
 # data/README.md (for "vertical", a vertical_id); components.strategy holds their on-screen labels.
 ENTRY_RULE_QUESTIONS = ("vertical", "cleared", "hk_macao", "control", "capital", "speed")

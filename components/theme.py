@@ -1,6 +1,6 @@
 """Palette and type sizes: the one place for colours (mirrors .streamlit/config.toml).
 
-Why fixed assignments: a segment or a source keeps its colour on every page,
+Why fixed assignments: a source or a kind of place keeps its colour on every page,
 so an executive who learnt "orange is China Briefing" on one chart can read
 the next one without a legend hunt. Colours are Okabe-Ito based (safe for the
 common colour-vision deficiencies); legends always name things in words too.
@@ -21,15 +21,6 @@ ACCENT = CATEGORICAL[0]     # = primaryColor in config.toml: links, focus rings,
 BORDER = "#7A8599"          # control outlines: 3.7:1 on white (WCAG 1.4.11 asks 3:1 for UI components)
 BAND_OPACITY = 0.18
 
-SEGMENT_COLORS = {
-    "medical_imaging": CATEGORICAL[0],
-    "clinical_decision_support": CATEGORICAL[1],
-    "drug_discovery": CATEGORICAL[2],
-    "patient_management": CATEGORICAL[3],
-    "digital_health_platforms": CATEGORICAL[4],
-    "digital_tcm": CATEGORICAL[7],
-}
-
 PLACE_KIND_COLORS = {
     "innovation_hub": CATEGORICAL[0],
     "pilot_zone": CATEGORICAL[2],
@@ -47,10 +38,6 @@ FALLBACK = CATEGORICAL[8]
 # Type sizes (px) for chart text; presentation mode scales them up.
 FONT_SIZES = {"title": 20, "label": 15, "axis_title": 15, "legend": 15, "mark_label": 15}
 PRESENTATION_SCALE = 1.35
-
-
-def segment_color(segment_id: str) -> str:
-    return SEGMENT_COLORS.get(segment_id, FALLBACK)
 
 
 def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:

@@ -1,11 +1,18 @@
-"""Shared fixtures: a scratch copy of data/ and an AppTest runner through app.py."""
+"""Shared fixtures: a scratch copy of data/, an AppTest runner through app.py, and each test's layer marker."""
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
 import shutil
+import types
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests import layers
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -28,6 +35,15 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, target)
     monkeypatch.setenv("HCAI_DATA_DIR", str(target))
     return target
+
+
+def tree_hash(folder: Path) -> str:
+    """One digest of every file's relative path and bytes (to prove a folder was not modified)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_page(page: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
@@ -72,12 +88,56 @@ def page_text(at: AppTest) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests get up to two retries.
-
-    Why: they measure a real browser painting on a shared 2-core machine, where
-    a loaded moment can miss a wait; a real defect fails every attempt, and the
-    retries are reported in the summary (`R`), never hidden.
-    """
+    """Mark every test with its layer (unit / apptest / browser, plus slow): see tests/layers.py."""
+    markers = frozenset({"AppTest", *layers.app_functions_running_the_app()})
+    conftests = [vars(plugin) for plugin in config.pluginmanager.get_plugins()
+                 if isinstance(plugin, types.ModuleType) and plugin.__name__.startswith("tests")]
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=2))
+        if not isinstance(item, pytest.Function):
+            continue
+        module = vars(item.module) if item.module else {}
+        fixtures = layers.fixture_functions(item.fixturenames, [module, *conftests])
+        relative = Path(str(item.path)).resolve().relative_to(ROOT).as_posix()
+        for name in sorted(layers.layer_of(relative, item.obj, fixtures, markers)):
+            item.add_marker(name)
+
+
+@pytest.fixture(autouse=True)
+def _layer_guard(request, monkeypatch):
+    """A `unit` test may not run the app or a child process: a misclassified test fails, loudly."""
+    if request.node.get_closest_marker("unit"):
+        layers.refuse_in_unit_tests(monkeypatch)
+
+
+# Streamlit reports a deprecated call (a parameter or function it will remove) on this logger, not
+# through Python's warnings, so pytest.ini's `error::DeprecationWarning` cannot see it.
+STREAMLIT_DEPRECATION_LOGGER = "streamlit.deprecation_util"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def streamlit_deprecations() -> Iterator[list[str]]:
+    """Collect the deprecation messages Streamlit logs while the block runs (AppTest runs in-process)."""
+    handler = _Collect()
+    logger = logging.getLogger(STREAMLIT_DEPRECATION_LOGGER)
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def streamlit_deprecation_log():
+    """A call to a deprecated Streamlit API fails the test that made it, like a DeprecationWarning does."""
+    with streamlit_deprecations() as messages:
+        yield messages
+    assert not messages, f"Streamlit deprecation(s) in this test: {messages}"

@@ -11,13 +11,13 @@ import json
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from components.views.base import GlobalFilters
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components import briefing, briefing_map, data_layer, density_charts, export_ui, layout, map_data
@@ -210,7 +210,7 @@ def _on_screen_charts(at: AppTest) -> list[dict]:
     out = []
     for element in at.get("vega_lite_chart"):
         proto = element.proto
-        frames = [dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in proto.datasets]
+        frames = [pa.ipc.open_stream(d.data.data).read_pandas() for d in proto.datasets]
         out.append({"spec": json.loads(proto.spec), "frames": frames})
     return out
 

@@ -5,7 +5,7 @@ import copy
 
 import altair as alt
 import pandas as pd
-from streamlit import dataframe_util
+import pyarrow as pa
 
 from components import chart_specs
 
@@ -22,7 +22,7 @@ def test_datasets_reach_streamlit_as_arrow_with_the_same_rows():
     shown = chart_specs.for_display(spec)
     (name, arrow), = shown["datasets"].items()
     assert isinstance(arrow, bytes)
-    frame = dataframe_util.convert_arrow_bytes_to_pandas_df(arrow)
+    frame = pa.ipc.open_stream(arrow).read_pandas()
     pd.testing.assert_frame_equal(frame, ROWS)
     assert shown["layer" if "layer" in shown else "mark"] == spec["layer" if "layer" in spec else "mark"]
 

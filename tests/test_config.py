@@ -22,7 +22,7 @@ def test_no_usage_stats_and_protections_on():
 def test_light_theme_and_palette_mirror_theme_module():
     assert CONFIG["theme"]["base"] == "light"
     assert CONFIG["theme"]["chartCategoricalColors"] == theme.CATEGORICAL
-    assert set(theme.SEGMENT_COLORS.values()) <= set(theme.CATEGORICAL)
+    assert set(theme.PLACE_KIND_COLORS.values()) <= set(theme.CATEGORICAL)
     colours = set(source_names.colours(data_layer.sources()).values())
     assert colours and colours <= set(theme.CATEGORICAL), "a source colour outside the palette"
     assert market.FALLBACK_COLOUR == theme.FALLBACK

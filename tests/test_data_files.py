@@ -146,3 +146,15 @@ def test_geojson_defects_are_named(data_copy):
     with pytest.raises(DataFileError) as caught:
         datasets.read_geojson(data_copy, data_layer.table("provinces", data_copy)["province_code"])
     assert "CN-XX" in str(caught.value) and caught.value.file == "china_provinces.geojson"
+
+
+@pytest.mark.parametrize("features,words", [
+    ([7], "feature 0: is a number, expected an object"),
+    ([{"type": "Feature", "properties": None, "geometry": []}], "feature 0: 'None' is not a known province"),
+])
+def test_geojson_features_of_the_wrong_shape_are_named(data_copy, features, words):
+    path = data_copy / "china_provinces.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        datasets.read_geojson(data_copy, data_layer.table("provinces", data_copy)["province_code"])
+    assert caught.value.file == "china_provinces.geojson" and words in str(caught.value)

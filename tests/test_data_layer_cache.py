@@ -28,19 +28,3 @@ def test_second_load_reads_no_file_and_edit_is_picked_up(data_copy, monkeypatch)
     assert "Talent shortage (edited)" in set(edited["name"])
     assert len(calls) > reads_after_first
 
-
-def test_pages_do_not_read_files():
-    """Architecture: only the data layer touches data/."""
-    from tests.conftest import ROOT
-    forbidden = ("open(", "read_csv", "read_text", "read_bytes", "json.load", "Path(")
-    offenders = []
-    for folder in ("pages",):
-        for path in (ROOT / folder).glob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            offenders += [f"{path.name}: {f}" for f in forbidden if f in text]
-    for path in (ROOT / "components").glob("*.py"):
-        if path.name in ("datasets.py", "data_layer.py"):
-            continue
-        text = path.read_text(encoding="utf-8")
-        offenders += [f"{path.name}: {f}" for f in ("read_csv", "read_text", "read_bytes", "json.load") if f in text]
-    assert not offenders, offenders

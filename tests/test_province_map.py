@@ -1,9 +1,9 @@
 """Province map: boundaries and coordinates agree, the deck is offline and small, filters and selection work.
 
-Numbers are computed here from the data layer, never typed in. Sizes measured
-when this was written: data/china_provinces.geojson 401 KB (limit 450 KB); the
-simplified boundaries sent to the browser ~130 KB; the whole deck JSON ~152 KB
-(pydeck's own indented JSON of the unsimplified map was 2.2 MB).
+Numbers are computed here from the data layer, never typed in. The size
+limits (the GeoJSON file, the simplified boundaries sent to the browser, the
+whole deck JSON) are the constants below; pydeck's own indented JSON of the
+unsimplified map would be many times larger.
 """
 from __future__ import annotations
 

@@ -35,8 +35,7 @@ from streamlit.testing.v1 import AppTest
 from components import data_layer, layout, view_runner
 from components.datasets import DataFileError
 from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
-from tests.browser.conftest import tree_hash
-from tests.conftest import APP, DATA, PAGES
+from tests.conftest import APP, DATA, PAGES, tree_hash
 
 KINDS = ("deleted", "empty", "wrong_encoding", "missing_column", "text_in_number", "duplicate_key",
          "unknown_source")
@@ -118,6 +117,10 @@ def corrupt_json(folder: Path, file: str, kind: str) -> Expected | None:
         path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
         return Expected(file, row=1, words="UTF-8")
     doc = json.loads(path.read_text(encoding="utf-8"))
+    if kind == "top_level_list":
+        path.write_text(json.dumps([doc]), encoding="utf-8")
+        return Expected(file, column="data_as_of" if file == DATASET_INFO_FILE else None,
+                        words="expected a date" if file == DATASET_INFO_FILE else "the top level is a list")
     if kind == "missing_column" and file == DATASET_INFO_FILE:
         doc.pop("data_as_of")
         path.write_text(json.dumps(doc), encoding="utf-8")
@@ -135,8 +138,8 @@ def corrupt_json(folder: Path, file: str, kind: str) -> Expected | None:
 
 
 JSON_KINDS = {
-    GEOJSON_FILE: ("deleted", "empty", "wrong_encoding", "text_in_number", "unknown_source"),
-    DATASET_INFO_FILE: ("deleted", "empty", "wrong_encoding", "missing_column"),
+    GEOJSON_FILE: ("deleted", "empty", "wrong_encoding", "text_in_number", "unknown_source", "top_level_list"),
+    DATASET_INFO_FILE: ("deleted", "empty", "wrong_encoding", "missing_column", "top_level_list"),
 }
 
 
@@ -144,6 +147,8 @@ def applies(file: str, kind: str) -> bool:
     """Whether a corruption makes sense for a file (no number column, no source reference…)."""
     if not file.endswith(".csv"):
         return kind in JSON_KINDS[file]
+    if kind not in KINDS:
+        return False
     spec = TABLES[file.removesuffix(".csv")]
     if kind == "text_in_number":
         return any(c.kind in ("int", "float") for c in spec.columns)
@@ -206,7 +211,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
     return target
 
 
-@pytest.mark.parametrize("file,kind", [(f, k) for f in FILES for k in KINDS if applies(f, k)])
+@pytest.mark.parametrize("file,kind", [(f, k) for f in FILES for k in (*KINDS, "top_level_list") if applies(f, k)])
 def test_data_layer_names_file_row_and_column(scratch, file, kind):
     expected = corrupt(scratch, file, kind)
     with pytest.raises(DataFileError) as caught:
@@ -301,3 +306,14 @@ def test_every_page_survives_a_broken_file(scratch, pristine_needs, file, kind):
             assert run["titles"], f"{name} does not need {file} but did not draw its title ({kind})"
     shown = [_plain(t) for run in [*runs.values(), frame] for t in run["errors"] + run["texts"]]
     assert any(file in t for t in shown), f"no page or footer says that {file} is broken ({kind})"
+
+
+def test_map_page_names_a_geojson_whose_top_level_is_a_list(scratch):
+    """A well-formed JSON document of the wrong shape is a data error on the page, not a crash."""
+    corrupt(scratch, GEOJSON_FILE, "top_level_list")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(PAGES["province_map"]).run()
+    assert not at.exception, at.exception
+    errors = [_plain(e.value) for e in at.error]
+    assert any(GEOJSON_FILE in e and "the top level is a list" in e for e in errors), errors

@@ -8,7 +8,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from components import data_layer, strategy
-from tests.browser.conftest import open_page, problems, screenshot, wait_for_app
+from tests.browser.conftest import screenshot
+from tools.browser_probe import open_page, problems, wait_for_app
 
 PATH = "barriers-strategy"
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from bench.run_bench import TARGETS
-from tests.browser.conftest import ROOT
+from tools.live_server import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Every page in Chromium: no error, its charts and map painted, filters and page switches work, nothing fetched from outside.
 
-The page list comes from app.py (see conftest.app_pages) and is checked against
+The page list comes from app.py (tools/app_pages.py) and is checked against
 the sidebar's nav links, so new or renamed pages are covered without editing
 this file. What a page must draw is read from its script: a page that calls
 the chart or map builders must show painted Vega / deck.gl canvases.
@@ -11,8 +11,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import (ROOT, NAV_LINK, app_pages, dialogs, multiselect_options, nav_links, open_page,
-                                    problems, runs_done, screenshot, set_multiselect, view, wait_until_settled)
+from tests.browser.conftest import screenshot
+from tools.app_pages import app_pages
+from tools.browser_probe import (NAV_LINK, dialogs, multiselect_options, nav_links, open_page, problems, runs_done,
+                                 set_multiselect, view, wait_until_settled)
+from tools.live_server import ROOT
 
 PAGES = app_pages()
 IDS = [p.slug for p in PAGES]

@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlparse
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.browser.conftest import dialogs, open_page, problems, screenshot, wait_for_app, wait_until_settled
+from tests.browser.conftest import screenshot
+from tools.browser_probe import dialogs, open_page, problems, wait_for_app, wait_until_settled
 
 PAGE_PATH = "physician-density"
 QUERY = "density.ai_gain_pct=35&region=East"

@@ -9,7 +9,8 @@ import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from components import data_layer, layout, market
-from tests.browser.conftest import open_page, problems, screenshot, wait_for_app, wait_for_charts
+from tests.browser.conftest import screenshot
+from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
 
 PATH = "market-size"
 N_CHARTS = 4

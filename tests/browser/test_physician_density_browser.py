@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 from components import data_layer, physicians
 from components import format as fmt
-from tests.browser.conftest import open_page, problems, screenshot, wait_for_app, wait_for_charts
+from tests.browser.conftest import screenshot
+from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
 
 PATH = "physician-density"
 CHARTS = 4  # headline, gap, official, provinces

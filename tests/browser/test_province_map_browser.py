@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import data_layer, map_data, map_geometry, maps
-from tests.browser.conftest import open_page, problems, screenshot, wait_for_app, wait_for_map
+from tests.browser.conftest import screenshot
+from tools.browser_probe import open_page, problems, wait_for_app, wait_for_map
 
 DECK_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
 

@@ -25,9 +25,11 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import (ROOT, app_pages, dialogs, free_port, guard_offline, notices, open_page,
-                                    problems, start_server, stop_server, tree_hash, wait_until_settled)
+from tests.conftest import tree_hash
 from tests.test_robustness import corrupt
+from tools.app_pages import app_pages
+from tools.browser_probe import dialogs, guard_offline, notices, open_page, problems, wait_until_settled
+from tools.live_server import ROOT, free_port, start_server, stop_server
 
 PAGES = app_pages()
 IDS = [p.slug for p in PAGES]

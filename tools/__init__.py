@@ -1,0 +1,1 @@
+"""Developer tools: the server launcher, and the live-server and browser helpers shared by tests/ and bench/."""
