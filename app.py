@@ -5,7 +5,7 @@ components.pages, and each page in pages/ lays out its view model.
 """
 import streamlit as st
 
-from components import export_ui, filters, layout, pages, presentation, url_state
+from components import css, export_registry, export_ui, filters, layout, pages, presentation, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -17,13 +17,13 @@ SLIDES = [page for page, spec in zip(PAGES, pages.PAGES) if spec.slide]
 
 page = st.navigation(PAGES)
 url_state.begin_run(page.url_path)
-layout.inject_css()
+css.inject_css()
 with st.sidebar:
     filters.render_global_filters()
     presentation.sidebar_controls()
 presentation.frame(page, SLIDES)
 notice_area = st.container()
-layout.begin_exports()
+export_registry.begin()
 try:
     page.run()
 finally:

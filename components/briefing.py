@@ -1,7 +1,7 @@
 """The briefing files: a PowerPoint deck and a one-page PDF built from plain slide specs. No st.* here.
 
 Why its own module: the export must contain exactly what a page showed, so the
-page hands over the same Altair charts it drew (see layout.chart_block), and this
+page hands over the same Altair charts it drew (see layout.show_chart), and this
 module only turns them into files. Charts are rendered server-side by vl-convert
 (its JavaScript and its Liberation Sans font are bundled in the wheel, so this
 works offline and looks the same on every machine) at presentation size: the

@@ -1,11 +1,11 @@
 """The "Export briefing" controls: the current view as a PowerPoint deck and a one-page PDF, made on click.
 
 app.py calls `briefing_controls(page)` after the page ran, so the export holds
-exactly what the page registered through `layout.show_chart`, `layout.chart_block`
+exactly what the page registered through `layout.show_chart`
 and `register` in this run: the same charts, rows, headline numbers and source
 ids, with the global filters in words and a link that reopens the view.
 
-Why lazily: rendering charts costs about a second per deck, so nothing is made
+Why lazily: rendering the charts of a deck is the costly part, so nothing is made
 until the viewer clicks (st.download_button with a callable). The callable runs
 on a server thread where st.* is ignored, so it only uses what was captured
 here; when it fails, the click's rerun waits for it and shows an st.error that
@@ -29,13 +29,13 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, filters, layout, url_state
+from components import data_layer, export_registry, filters, layout, markdown, presentation, source_names, url_state
 from components.datasets import DataFileError
 
 DASHBOARD = "Healthcare AI in China"
 ERROR_KEY = "_export_error"
 BRIEFING_KEY = "_export_briefing"
-NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, layout.PRESENT_KEY}
+NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, presentation.PRESENT_KEY}
 WAIT_FOR_START_S = 10               # how long it waits for the browser's request for the file
 WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the file before giving up
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -52,13 +52,13 @@ def register(*items) -> None:
     lays out otherwise (the map, whose deck.gl canvas is redrawn for the export, and
     tables, which the briefing draws as tables).
     """
-    st.session_state.setdefault(layout.EXPORT_REGISTRY_KEY, []).extend(item.export_item() for item in items)
+    st.session_state.setdefault(export_registry.KEY, []).extend(item.export_item() for item in items)
 
 
 # ---------------------------------------------------------------- from registry items to slides
 
 def _source_labels(ids: Sequence[str], lookup: dict[str, dict]) -> tuple[str, ...]:
-    return tuple(layout.source_label(lookup[i]) if i in lookup else i for i in ids)
+    return tuple(source_names.label(lookup[i]) if i in lookup else i for i in ids)
 
 
 def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: Callable[[], dict] | None = None,
@@ -108,7 +108,7 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
 def view_params(query: dict[str, list[str]]) -> dict[str, list[str]]:
     """The URL parameters that define the view (bounded values; presentation mode left out)."""
     return {k: [v for v in values if len(v) <= url_state.MAX_VALUE_CHARS]
-            for k, values in query.items() if k != layout.PRESENT_KEY}
+            for k, values in query.items() if k != presentation.PRESENT_KEY}
 
 
 def view_link(base_url: str | None, url_path: str, params: dict[str, list[str]]) -> str:
@@ -233,7 +233,7 @@ def missing_packages() -> list[str]:
 def _show_error(scope: str) -> None:
     message = st.session_state.pop(f"{ERROR_KEY}.{scope}", None)
     if message:
-        st.error(layout.md(message), icon=":material/error:")
+        st.error(markdown.md(message), icon=":material/error:")
 
 
 def _button(label: str, job: _Job, file_name: str, mime: str, key: str, help_text: str, icon: str) -> None:
@@ -249,16 +249,16 @@ def briefing_controls(page) -> None:
         try:
             _controls(page)
         except Exception as err:  # noqa: BLE001 - the frame must draw even if the export cannot
-            st.caption(layout.md(f"Export unavailable on this page: {type(err).__name__}: {err}"))
+            st.caption(markdown.md(f"Export unavailable on this page: {type(err).__name__}: {err}"))
 
 
 def _controls(page) -> None:
     """Slides and PDF buttons for this page (inside the sidebar block)."""
     missing = missing_packages()
     if missing:
-        st.caption(layout.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
+        st.caption(markdown.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
         return
-    items = layout.registered_exports()
+    items = export_registry.registered()
     has_charts = any(i.get("chart") is not None or i.get("kind") in ("map", "table") for i in items)
     if page.url_path == "":      # the overview (default page) carries "Export all"
         export_all_button()
@@ -279,7 +279,7 @@ def _controls(page) -> None:
     _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
             PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
             ":material/picture_as_pdf:")
-    st.caption(layout.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
+    st.caption(markdown.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
 
 
 # ---------------------------------------------------------------- export all (overview)

@@ -6,7 +6,7 @@ module owns everything that changes when `present=1` is on: the CSS that hides
 the chrome and enlarges type, the always-visible "Exit presentation" control
 (the sidebar is hidden, so the exit cannot live there), and previous/next
 stepping through the pages that carry the key charts, like slides (keys ← / →,
-Esc to exit). The flag itself is `layout.presenting()`, which pages pass to
+Esc to exit). The flag itself is `presenting()`, which pages pass to
 chart builders so chart text grows too (theme.PRESENTATION_SCALE).
 
 "Copy link to this view" copies the browser's own address: every control is
@@ -19,12 +19,12 @@ from typing import Sequence
 
 import streamlit as st
 
-from components import layout, url_state
+from components import markdown, url_state
 
 # Page text in presentation mode: the root size every rem of Streamlit's theme scales from (16 px
 # normally), tied to the screen width so a 1920 px share gets 21 px and a 1280 px share 17 px:
 # about 1.1 % of the width either way, which reads from the back of a room and still fits.
-# Chart text grows separately (theme.PRESENTATION_SCALE, passed through layout.presenting()).
+# Chart text grows separately (theme.PRESENTATION_SCALE, passed through presenting()).
 PRESENT_ROOT_SIZE = "clamp(17px, 1.1vw, 22px)"
 
 PRESENT_CSS = f"""
@@ -82,20 +82,52 @@ SHARE_HTML = """
 """
 
 
+PRESENT_KEY = "present"
+PRESENT_STATE_KEY = "_presenting"
+
+
+def presenting() -> bool:
+    """Presentation mode (URL flag `present=1`): bigger type, no chrome. Pages pass it to chart builders.
+
+    The flag lives in the URL so a shared link opens in presentation mode, and in
+    session state so it survives page switches: st.navigation keeps only the query
+    parameters of widgets bound in app.py and drops plain ones such as this flag
+    (checked in Streamlit 1.67), so each run puts it back while the session is
+    presenting. Only the exit control (components.presentation) ends it.
+    """
+    url_state.register(PRESENT_KEY)
+    raw = st.query_params.get_all(PRESENT_KEY)
+    if raw and raw[-1] == "1":
+        st.session_state[PRESENT_STATE_KEY] = True
+    on = bool(st.session_state.get(PRESENT_STATE_KEY))
+    if on and raw != ["1"]:
+        st.query_params[PRESENT_KEY] = "1"
+    return on
+
+
+def set_presenting(on: bool) -> None:
+    """Enter or leave presentation mode (used by the controls' callbacks)."""
+    st.session_state[PRESENT_STATE_KEY] = on
+    if on:
+        st.query_params[PRESENT_KEY] = "1"
+    elif PRESENT_KEY in st.query_params:
+        del st.query_params[PRESENT_KEY]
+
+
 def sidebar_controls() -> None:
     """Share and present, at the bottom of the sidebar (call inside `with st.sidebar`)."""
     st.markdown("**Share and present**")
     st.html(SHARE_HTML, unsafe_allow_javascript=True)
     st.button("Presentation mode", key="present.enter", icon=":material/slideshow:",
-              on_click=layout.set_presenting, args=(True,),
+              on_click=set_presenting, args=(True,),
               help="Hides the sidebar and toolbars and enlarges text for a shared screen. "
                    "Step through the pages with ← and →; Esc exits. A link with present=1 opens in this mode.")
 
 
 def frame(current: st.Page, slides: Sequence[st.Page]) -> bool:
     """In presentation mode: the CSS and the presenter bar above the page. Returns whether presenting."""
-    url_state.check_choices(layout.PRESENT_KEY, ["1"])  # a bad value gets a notice, never applies
-    if not layout.presenting():
+    url_state.check_choices(PRESENT_KEY, ["1"])  # a bad value gets a notice, never applies
+    if not presenting():
         return False
     st.html(PRESENT_CSS)
     paths = [p.url_path for p in slides]
@@ -107,13 +139,13 @@ def frame(current: st.Page, slides: Sequence[st.Page]) -> bool:
         go_back = st.button("Previous", key="present.prev", icon=":material/arrow_back:", shortcut="Left",
                             disabled=previous is None, help="Previous page of the presentation (←)")
         position = f"{index + 1} of {len(slides)}" if index is not None else "not in the slide order"
-        st.markdown(f"**{layout.md(current.title)}** · {position}")
+        st.markdown(f"**{markdown.md(current.title)}** · {position}")
         go_next = st.button("Next", key="present.next", icon=":material/arrow_forward:", shortcut="Right",
                             icon_position="right", disabled=following is None,
                             help="Next page of the presentation (→)")
         st.space("stretch")
         st.button("Exit presentation", key="present.exit", icon=":material/close_fullscreen:", shortcut="Esc",
-                  on_click=layout.set_presenting, args=(False,), type="primary",
+                  on_click=set_presenting, args=(False,), type="primary",
                   help="Back to the normal view with the sidebar (Esc)")
     if go_back and previous is not None:
         st.switch_page(previous)

@@ -10,10 +10,10 @@ the URL under "strategy.".
 """
 import streamlit as st
 
-from components import export_ui, filters, layout, url_state, view_runner
+from components import export_ui, filters, layout, markdown, url_state, view_runner
 from components.views import barriers_strategy as model
 
-md = layout.md
+md = markdown.md
 chosen_filters = filters.current()
 inputs = view_runner.view_or_stop("barriers_strategy", "inputs", chosen_filters)
 layout.page_header("Barriers & strategy", inputs.finding)

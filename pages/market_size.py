@@ -7,12 +7,12 @@ invalid value shows a notice instead of silently falling back.
 """
 import streamlit as st
 
-from components import filters, layout, url_state, view_runner
+from components import filters, layout, markdown, presentation, url_state, view_runner
 from components.views import market_size as model
 
 inputs = view_runner.view_or_stop("market_size", "inputs")
 chosen = filters.current()
-presentation = layout.presenting()
+presentation = presentation.presenting()
 
 # The controls come first in the script (their values feed the view); containers keep the page's order.
 header_area = st.container()
@@ -69,7 +69,7 @@ view = view_runner.view_or_stop("market_size", "build", chosen, settings)
 with header_area:
     layout.page_header("Market size", view.headline)
     if view.filter_note:
-        st.caption(layout.md(view.filter_note))
+        st.caption(markdown.md(view.filter_note))
 
 # --- 1. every estimate on one chart ------------------------------------------
 with sources_area:
@@ -83,12 +83,12 @@ with sources_area:
 # --- 2. reconciliation ---------------------------------------------------------
 with reconciliation_area:
     for flag in view.path_flags:
-        st.warning(f"**{layout.md(flag.title)}** {layout.md(flag.detail)}", icon=":material/rule:")
+        st.warning(f"**{markdown.md(flag.title)}** {markdown.md(flag.detail)}", icon=":material/rule:")
     for text in view.rate_flags:
-        st.warning(layout.md(text), icon=":material/rule:")
+        st.warning(markdown.md(text), icon=":material/rule:")
     if view.scope_points:
         st.info("**The sources most likely measure different things.**\n" +
-                "".join(f"\n- {layout.md(point)}" for point in view.scope_points), icon=":material/compare_arrows:")
+                "".join(f"\n- {markdown.md(point)}" for point in view.scope_points), icon=":material/compare_arrows:")
 
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -98,8 +98,8 @@ with reconciliation_area:
         st.markdown("**Spread between sources, for each year more than one covers**")
         for spread in view.spreads:
             with st.container(border=True):
-                st.markdown(f"**{spread.year}:** {layout.md(spread.summary)}")
-                st.caption(layout.md(spread.figures))
+                st.markdown(f"**{spread.year}:** {markdown.md(spread.summary)}")
+                st.caption(markdown.md(spread.figures))
         st.caption("Ranges count with both ends: the lowest figure may be the low end of a range.")
         layout.source_line(view.spread_source_ids)
         layout.csv_download(view.spread_table, "market-spread", key="market.spread.csv")
@@ -118,11 +118,11 @@ with reconciliation_area:
     layout.source_line(view.implied_source_ids)
 
 # --- 3. the scenario, as the controls above set it ----------------------------
-st.markdown("**Scenario:** " + layout.md(view.scenario_sentence))
+st.markdown("**Scenario:** " + markdown.md(view.scenario_sentence))
 metric_cols = st.columns([1, 1, 2], gap="medium")
 if view.scenario_at_last is not None:
     metric_cols[0].metric(view.scenario_at_last.label, view.scenario_at_last.value, border=True)
-    metric_cols[2].markdown(f"**{view.verdict_heading}**\n" + "".join(f"\n- {layout.md(v)}" for v in view.verdicts))
+    metric_cols[2].markdown(f"**{view.verdict_heading}**\n" + "".join(f"\n- {markdown.md(v)}" for v in view.verdicts))
 if view.scenario_at_horizon is not None:
     metric_cols[1].metric(view.scenario_at_horizon.label, view.scenario_at_horizon.value, border=True,
                           help=view.scenario_at_horizon.help)
@@ -136,7 +136,7 @@ with st.expander("Scenario year by year", expanded=False):
 st.subheader("Segments and investment verticals", anchor=False)
 segments = view_runner.view_or_error("market_size", "segments", chosen)
 if segments is not None:
-    st.caption(layout.md(segments.caption))
+    st.caption(markdown.md(segments.caption))
     if segments.empty:
         layout.empty_state(segments.empty)
     if segments.segments:
@@ -144,8 +144,8 @@ if segments is not None:
         cols = st.columns(3)
         for i, card in enumerate(segments.segments):
             with cols[i % 3].container(border=True, key=card.key):
-                layout.paragraphs(f"**{layout.md(card.name)}**  \n:blue-badge[{layout.md(card.tag)}]",
-                                  *(f"**{label}:** " + layout.md(text) for label, text in card.details))
+                layout.paragraphs(f"**{markdown.md(card.name)}**  \n:blue-badge[{markdown.md(card.tag)}]",
+                                  *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
         layout.source_line(segments.segment_source_ids)
     if segments.verticals:
         st.markdown("**Investment verticals for foreign investors**")
@@ -153,10 +153,10 @@ if segments is not None:
         for i, card in enumerate(segments.verticals):
             with cols[i % 3].container(border=True, key=card.key):
                 layout.paragraphs(
-                    f"**{layout.md(card.name)}**"
-                    + (f"  \n:orange-badge[“{layout.md(card.maturity)}”]" if card.maturity else ""),
-                    layout.md(card.description),
-                    *(f"**{label}:** " + layout.md(text) for label, text in card.details))
+                    f"**{markdown.md(card.name)}**"
+                    + (f"  \n:orange-badge[“{markdown.md(card.maturity)}”]" if card.maturity else ""),
+                    markdown.md(card.description),
+                    *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
         layout.source_line(segments.vertical_source_ids)
 
 # --- 5. headline figures -------------------------------------------------------

@@ -8,7 +8,7 @@ import html
 
 import streamlit as st
 
-from components import filters, layout, pages, view_runner
+from components import filters, layout, markdown, pages, view_runner
 from components.views import overview as model
 
 view = view_runner.view_or_stop("overview", "build", filters.current(), model.Settings())
@@ -18,12 +18,12 @@ layout.page_header(view.title, view.finding)
 def card(item: model.CardView) -> None:
     """A metric card: the figure, one line of context, its source beneath, the quote on hover."""
     with st.container(border=True, height="stretch"):
-        quotes = "\n\n".join(f"“{layout.md(q)}”" for q in item.quotes)
-        st.metric(layout.md(item.label), item.value, help=f"In the source's words:\n\n{quotes}")
+        quotes = "\n\n".join(f"“{markdown.md(q)}”" for q in item.quotes)
+        st.metric(markdown.md(item.label), item.value, help=f"In the source's words:\n\n{quotes}")
         if item.context:
             # Raw HTML (for the class): escape as HTML, not markdown; an HTML block is not parsed as markdown.
             st.markdown(f"<p class='hcai-card-context'>{html.escape(item.context)}</p>", unsafe_allow_html=True)
-        st.caption(layout.md(item.sources))
+        st.caption(markdown.md(item.sources))
 
 
 # Three cards a row: at 1280 px in presentation mode a fourth would squeeze the figures.
@@ -36,13 +36,13 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("What to take away", anchor=False)
     for number, item in enumerate(view.takeaways, 1):
-        st.markdown(f"**{number}.** {layout.md(item.text)}")
+        st.markdown(f"**{number}.** {markdown.md(item.text)}")
         st.page_link(pages.page(item.page).script, label=f"Evidence: {item.link_label}",
                      icon=":material/arrow_forward:", query_params=dict(item.query) or None)
 with right:
     with st.container(border=True):
         st.subheader("Where sources disagree", anchor=False)
         for item in view.disagreements:
-            st.markdown(f"**{layout.md(item.topic)}.** {layout.md(item.text)}")
+            st.markdown(f"**{markdown.md(item.topic)}.** {markdown.md(item.text)}")
         st.page_link(pages.page("sources_method").script, label="Every disagreement and how each page shows it",
                      icon=":material/compare_arrows:", query_params={"sources.tab": "Disagreements"})

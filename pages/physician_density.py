@@ -7,7 +7,7 @@ each labelled, because they measure different things (year and definition).
 """
 import streamlit as st
 
-from components import filters, layout, url_state, view_runner
+from components import filters, layout, markdown, presentation, url_state, view_runner
 from components.views import physician_density as model
 
 inputs = view_runner.view_or_stop("physician_density", "inputs")
@@ -20,7 +20,7 @@ if not inputs.countries:
 
 def statements(items) -> None:
     for item in items:
-        st.markdown(f"{layout.md(item.text)} — *{layout.md(item.source)}*", help=layout.md(f"“{item.quote}”"))
+        st.markdown(f"{markdown.md(item.text)} — *{markdown.md(item.source)}*", help=markdown.md(f"“{item.quote}”"))
 
 
 # The controls come first in the script (their values feed the view) but sit in section 2 on the page.
@@ -34,7 +34,7 @@ with controls, st.container(border=True):
     population = 1e9 * st.number_input(
         "China's population (billion)", min_value=model.POPULATION_BN[0], max_value=model.POPULATION_BN[1],
         value=round(inputs.population / 1e9, 3), step=0.01, format="%.2f", key=key, bind="query-params",
-        help=layout.md(f"Default: {inputs.population / 1e9:.3g} billion, from {inputs.population_source}."))
+        help=markdown.md(f"Default: {inputs.population / 1e9:.3g} billion, from {inputs.population_source}."))
     densities = []
     for country in inputs.countries:
         key = f"density.{country.iso3.lower()}_per_1000"
@@ -53,7 +53,7 @@ with controls, st.container(border=True):
                 "no source states one.")
 
 view = view_runner.view_or_stop("physician_density", "build", filters.current(),
-                                model.Settings(population, tuple(densities), float(gain), layout.presenting()))
+                                model.Settings(population, tuple(densities), float(gain), presentation.presenting()))
 
 with header_area:
     layout.page_header("Physician density", view.finding)
@@ -72,7 +72,7 @@ with results:
     metric_cols = st.columns(len(view.metrics))
     for col, metric in zip(metric_cols, view.metrics):
         col.metric(metric.label, metric.value, help=metric.help, border=True)
-    layout.paragraphs(*(layout.md(s) for s in view.gap_sentences), layout.md(view.coverage_sentence))
+    layout.paragraphs(*(markdown.md(s) for s in view.gap_sentences), markdown.md(view.coverage_sentence))
     layout.show_chart(view.gap_chart)
 
 # ---- 3. Official statistics beside the headline ------------------------------------------------------
@@ -86,9 +86,9 @@ with chart_col:
 with note_col:
     st.markdown("**What the official figures change**")
     if view.official_sentence:
-        st.markdown(layout.md(view.official_sentence))
+        st.markdown(markdown.md(view.official_sentence))
     if view.national_note:
-        st.info(layout.md(view.national_note), icon=":material/info:")
+        st.info(markdown.md(view.national_note), icon=":material/info:")
         layout.source_caption(view.national_rows)
 st.dataframe(
     view.official_table, hide_index=True, width="stretch", height="content",

@@ -9,7 +9,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import export_ui, filters, layout, map_selection, maps, url_state, view_runner
+from components import export_ui, filters, layout, map_selection, maps, markdown, url_state, view_runner
 from components.views import province_map as model
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
@@ -47,7 +47,7 @@ with map_column:
     st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
                "authoritative; see About this map below.")
     if view.pilot_note:
-        st.caption(layout.md(view.pilot_note))
+        st.caption(markdown.md(view.pilot_note))
 
 with panel:
     with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
@@ -59,28 +59,28 @@ with panel:
                         "headquartered there and the figures and policies that mention it.")
             if view.ranking:
                 st.markdown("**Where the activity is** (with these filters)\n" + "\n".join(
-                    f"- **{layout.md(province)}**: {counts}" for province, counts in view.ranking))
-            st.caption(layout.md(view.showing))
+                    f"- **{markdown.md(province)}**: {counts}" for province, counts in view.ranking))
+            st.caption(markdown.md(view.showing))
         else:
             info = view.panel.details
             st.button("Clear selection", on_click=map_selection.on_clear, icon=":material/close:", key="map.clear")
-            st.subheader(layout.md(info.title), anchor=False)
-            st.caption(layout.md(info.subtitle))
+            st.subheader(markdown.md(info.title), anchor=False)
+            st.caption(markdown.md(info.subtitle))
             if not view.panel.drawn:
                 st.caption("Not drawn on the map with the current filters.")
             if info.description:
-                st.markdown(layout.md(info.description))
+                st.markdown(markdown.md(info.description))
             for label, value in info.facts:
-                st.markdown(f"**{layout.md(label)}:** {layout.md(value)}")
+                st.markdown(f"**{markdown.md(label)}:** {markdown.md(value)}")
             if info.quote:
-                st.caption(layout.md(f"“{info.quote}”"))
+                st.caption(markdown.md(f"“{info.quote}”"))
             layout.source_line(info.source_ids)
             for heading, rows in view.panel.sections:
                 st.markdown(f"**{heading}**\n" + "\n".join(
-                    f"- **{layout.md(r.name)}** · {layout.md(r.rest)}" for r in rows.itertuples()))
+                    f"- **{markdown.md(r.name)}** · {markdown.md(r.rest)}" for r in rows.itertuples()))
             if not view.panel.mentions.empty:
                 st.markdown("**Figures and policies that mention it**\n" + "\n".join(
-                    f"- *{layout.md(r.what)}:* {layout.md(r.text)} ({layout.md(r.source_name)})"
+                    f"- *{markdown.md(r.what)}:* {markdown.md(r.text)} ({markdown.md(r.source_name)})"
                     for r in view.panel.mentions.itertuples()))
 
 # ---- the filtered sites as a table, with its CSV and source line
@@ -92,14 +92,14 @@ else:
                  column_config={"What the sources say": st.column_config.TextColumn(width="large")})
     layout.source_line(view.table_source_ids)
     layout.csv_download(view.table, "province-map-sites", key="map.table.csv")
-st.caption(layout.md(view.not_on_map))
+st.caption(markdown.md(view.not_on_map))
 with st.expander("About this map", icon=":material/info:"):
-    st.markdown(layout.md(
+    st.markdown(markdown.md(
         "Boundaries: Made with Natural Earth (1:10m Admin-1, public domain), simplified for display. "
         "They are de facto boundaries, illustrative and not authoritative: Taiwan and the South China Sea "
         "islands are not included, and the western border follows lines of actual control. A map published "
         "inside mainland China needs an approved map (审图号)."))
-    st.markdown(layout.md(
+    st.markdown(markdown.md(
         "Symbols that share a city are drawn on a small ring around the city point (the dark dot); "
         "the data's coordinates are unchanged. The map needs no internet connection: no basemap, tiles "
         "or fonts are fetched."))

@@ -8,7 +8,7 @@ computes the lists; the growth checks are the Market size page's own.
 """
 import streamlit as st
 
-from components import catalog, data_layer, filters, layout, pages, url_state, view_runner
+from components import catalog, data_layer, filters, layout, markdown, pages, url_state, view_runner
 from components.views import sources_method as model
 
 TABS = ["Figures", "Sources", "Disagreements", "Arithmetic checks", "Licences and method"]
@@ -42,7 +42,7 @@ with tab_figures:
 with header:
     layout.page_header("Sources & method", view.finding)
     if view.broken_files:
-        st.warning(layout.md("Not listed below because the file has problems (see the page that uses it): "
+        st.warning(markdown.md("Not listed below because the file has problems (see the page that uses it): "
                              + ", ".join(view.broken_files)), icon=":material/error:")
     top = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
     top[0].metric("Sources", view.n_sources)
@@ -57,7 +57,7 @@ with header:
                                 "boundaries and columns.csv (each column's type and allowed values).")
 
 with tab_figures:
-    st.caption(layout.md(f"{len(shown)} of {view.n_figures} figures. Row = the row in the file as a spreadsheet "
+    st.caption(markdown.md(f"{len(shown)} of {view.n_figures} figures. Row = the row in the file as a spreadsheet "
                          "shows it (header = row 1)."))
     # Tall rows so the sentence wraps onto three lines; the sentence sits next to its figure.
     st.dataframe(shown, hide_index=True, key="sources.figures_table", height=640, row_height=76,
@@ -103,9 +103,9 @@ with tab_disagree:
         st.info("The disagreements cannot be listed while physician_density.csv or facts.csv has problems.")
     for item in view.disagreements or ():
         with st.container(border=True):
-            st.markdown(f"**{layout.md(item.topic)}** · {item.verdict}")
-            st.markdown(layout.md(item.text))
-            st.markdown(f"*How it is shown:* {layout.md(item.how_shown)}")
+            st.markdown(f"**{markdown.md(item.topic)}** · {item.verdict}")
+            st.markdown(markdown.md(item.text))
+            st.markdown(f"*How it is shown:* {markdown.md(item.how_shown)}")
             st.page_link(pages.page(item.page).script, label=f"Open {catalog.PAGE_TITLES[item.page]}",
                          icon=":material/arrow_forward:")
 
@@ -114,7 +114,7 @@ with tab_checks:
                 "Compound annual growth: (end ÷ start)^(1 ÷ years) − 1. A figure grown at a rate: "
                 "start × (1 + rate)^years. Ranges are compared end to end, never through a midpoint.")
     for text in view.flags:
-        st.info(layout.md(text), icon=":material/calculate:")
+        st.info(markdown.md(text), icon=":material/calculate:")
     if not view.checks.empty:
         shown_checks = view.checks
         st.dataframe(shown_checks, hide_index=True, key="sources.checks_table", column_config={

@@ -20,7 +20,7 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from components import briefing, briefing_map, data_layer, density_charts, export_ui, layout, map_data
+from components import (briefing, briefing_map, data_layer, density_charts, export_registry, export_ui, map_data, source_names)
 from components.briefing import Briefing, BriefingError, ChartSlide
 from tests.conftest import PAGES, open_link, page_text, run_page
 
@@ -57,10 +57,10 @@ def headline_briefing() -> Briefing:
         ChartSlide(title="China has fewer physicians per person", subtitle="Per 1,000 people",
                    chart=density_charts.density_bars_chart(headline), kicker="Physician density · Headline",
                    numbers=tuple((r.country, f"{r.value_per_1000:g}") for r in headline.itertuples()),
-                   sources=tuple(layout.source_label(lookup[s]) for s in headline["source_id"].unique()),
+                   sources=tuple(source_names.label(lookup[s]) for s in headline["source_id"].unique()),
                    data=headline),
         ChartSlide(title="Official statistics differ", chart=density_charts.density_bars_chart(official),
-                   sources=tuple(layout.source_label(lookup[s]) for s in official["source_id"].unique()),
+                   sources=tuple(source_names.label(lookup[s]) for s in official["source_id"].unique()),
                    note="Definitions vary.", data=official),
     )
     return Briefing(dashboard="Healthcare AI in China", page="Physician density", generated="1 January 2026",
@@ -226,7 +226,7 @@ def _numeric_values(frames) -> list[float]:
 def test_exported_numbers_equal_those_on_screen_for_a_url_state():
     at = open_view(PAGES["physician_density"], {"density.ai_gain_pct": "35", "region": "East"})
     b = exported(at)
-    items = at.session_state[layout.EXPORT_REGISTRY_KEY]
+    items = at.session_state[export_registry.KEY]
     shown = _on_screen_charts(at)
     assert len(b.slides) == len(items) == len(shown) >= 1
     screen_text = page_text(at)
@@ -274,11 +274,11 @@ def test_the_sidebar_offers_both_files_named_after_the_page():
 def test_the_overview_offers_export_all_and_pages_without_charts_say_so():
     at = run_page(PAGES["overview"])
     labels = [b.label for b in at.sidebar.get("download_button")]
-    charts_on_overview = [i for i in at.session_state[layout.EXPORT_REGISTRY_KEY] if i.get("chart") is not None]
+    charts_on_overview = [i for i in at.session_state[export_registry.KEY] if i.get("chart") is not None]
     assert "Export all pages (PowerPoint)" in labels
     assert ("Slides (PowerPoint)" in labels) == bool(charts_on_overview)
     other = run_page(PAGES["sources_method"])
-    if not any(i.get("chart") is not None for i in other.session_state[layout.EXPORT_REGISTRY_KEY]):
+    if not any(i.get("chart") is not None for i in other.session_state[export_registry.KEY]):
         assert "This page has no charts to export." in [c.value for c in other.sidebar.caption]
     assert "Export all pages (PowerPoint)" not in [b.label for b in other.sidebar.get("download_button")]
 
@@ -353,7 +353,7 @@ def test_export_all_has_a_slide_for_every_page_that_exports():
     assert kickers == [p.title for p in pages.PAGES if p.exports], "one key chart per exporting page, in order"
     # Each slide is that page's first chart, as the page shows it under the same filters.
     density_run = open_view(PAGES["physician_density"], {"region": "East"})
-    first = density_run.session_state[layout.EXPORT_REGISTRY_KEY][0]
+    first = density_run.session_state[export_registry.KEY][0]
     density_slide = b.slides[kickers.index("Physician density")]
     assert density_slide.title == briefing.chart_heading(first["chart"])[0]
     assert density_slide.numbers == tuple(first["numbers"].items())
@@ -382,17 +382,17 @@ def test_a_page_can_register_its_own_map_view():
     def script():
         import streamlit as st
 
-        from components import data_layer, export_ui, layout, map_data, view_runner
+        from components import data_layer, export_registry, export_ui, map_data, view_runner
         from components.views import province_map
         from components.views.base import GlobalFilters
 
         settings = province_map.Settings(kinds=(map_data.kind_label("innovation_hub", plural=True),),
                                          measure=map_data.MEASURES[3].option)   # population, a statistic
         view = province_map.build(view_runner.tables(province_map), GlobalFilters(), settings)
-        layout.begin_exports()
+        export_registry.begin()
         export_ui.register(view.map_item)
         st.session_state["slides"] = export_ui.slides_from_items(
-            layout.registered_exports(), data_layer.source_lookup(), export_ui._geojson, "Province map")
+            export_registry.registered(), data_layer.source_lookup(), export_ui._geojson, "Province map")
         st.session_state["title"] = view.map_item.title
 
     at = AppTest.from_function(script).run()

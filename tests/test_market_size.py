@@ -14,7 +14,7 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout, market, pages, source_names, view_runner
+from components import data_layer, markdown, market, pages, source_names, view_runner
 from components import format as fmt
 from components.views import market_size as view_model
 from components.views.base import GlobalFilters
@@ -408,15 +408,15 @@ def test_segment_filter_changes_the_list():
     at.multiselect(key="segment").set_value([chosen["name"]]).run()
     assert not at.exception
     text = page_text(at)
-    assert f"**{layout.md(chosen['name'])}**" in text
+    assert f"**{markdown.md(chosen['name'])}**" in text
     for name in others["name"]:
-        assert f"**{layout.md(name)}**" not in text
+        assert f"**{markdown.md(name)}**" not in text
     for vertical in verticals.to_dict("records"):
-        shown = f"**{layout.md(vertical['name'])}**" in text
+        shown = f"**{markdown.md(vertical['name'])}**" in text
         assert shown == (vertical["segment_id"] == chosen["segment_id"]), vertical["name"]
     everything = run_page(PAGE)
     all_text = page_text(everything)
-    assert all(f"**{layout.md(n)}**" in all_text for n in segments["name"])
+    assert all(f"**{markdown.md(n)}**" in all_text for n in segments["name"])
 
 
 def test_headline_figures_come_with_their_sources(default_run):

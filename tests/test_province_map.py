@@ -15,7 +15,7 @@ import pytest
 from shapely.geometry import Point, shape
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout, map_data, map_geometry, maps
+from components import data_layer, map_data, map_geometry, maps, markdown
 from tests.conftest import APP, DATA, PAGES, page_text
 
 GEOJSON_LIMIT_BYTES = 450_000
@@ -301,10 +301,10 @@ def test_a_province_selected_in_the_url_opens_its_details(tables):
     provinces, places = tables["provinces"], tables["places"]
     hainan = provinces.set_index("province_code").loc["CN-HI"]
     at = open_map({"map.selected": "province:CN-HI"})
-    assert panel_title(at) == layout.md(f"{hainan['name']} {hainan['name_zh']}")
+    assert panel_title(at) == markdown.md(f"{hainan['name']} {hainan['name_zh']}")
     text = page_text(at)
     for name in places.loc[places["province_code"] == "CN-HI", "name"]:
-        assert layout.md(name) in text
+        assert markdown.md(name) in text
     assert f"{int(hainan['population_2020']):,}" in text
     assert "selected-province" in [layer["id"] for layer in deck_spec(at)["layers"]]
     assert not at.warning
@@ -314,8 +314,8 @@ def test_a_province_selected_in_the_url_opens_its_details(tables):
 def test_a_site_and_an_hq_city_selected_in_the_url_open_their_details(tables, hqs):
     place = tables["places"].set_index("place_id").loc["boao_lecheng"]
     at = open_map({"map.selected": "place:boao_lecheng"})
-    assert panel_title(at) == layout.md(place["name"])
-    assert layout.md(place["offers"]) in page_text(at)
+    assert panel_title(at) == markdown.md(place["name"])
+    assert markdown.md(place["offers"]) in page_text(at)
     ring = [layer for layer in deck_spec(at)["layers"] if layer["id"] == "selected-point"]
     assert ring and len(ring[0]["data"]) == 1
 
@@ -323,7 +323,7 @@ def test_a_site_and_an_hq_city_selected_in_the_url_open_their_details(tables, hq
     at = open_map({"map.selected": "hq:" + map_data.city_key("Beijing", "CN-BJ")})
     text = page_text(at)
     assert panel_title(at) == "Company headquarters in Beijing"
-    assert all(layout.md(name) in text for name in beijing["name"])
+    assert all(markdown.md(name) in text for name in beijing["name"])
 
 
 def test_invalid_url_values_give_a_notice_and_no_selection():
@@ -346,7 +346,7 @@ def test_clear_selection_and_the_picker_drive_the_url(tables):
     sichuan = tables["provinces"].set_index("province_code").loc["CN-SC"]
     at.selectbox(key="map.pick").set_value(f"{sichuan['name']} {sichuan['name_zh']}").run()
     assert at.query_params.get("map.selected") in ("province:CN-SC", ["province:CN-SC"])
-    assert panel_title(at) == layout.md(f"{sichuan['name']} {sichuan['name_zh']}")
+    assert panel_title(at) == markdown.md(f"{sichuan['name']} {sichuan['name_zh']}")
 
 
 def test_measure_choice_changes_the_shading_and_the_legend_names_its_source(tables):

@@ -17,7 +17,7 @@ Two levels:
   before and after.
 
 Which pages need which file is measured, not typed: a first pass over the
-pristine data records the tables each page asks `layout.tables_or_stop` for.
+pristine data records the tables each page's view model asks for (`view_runner.compute`).
 """
 from __future__ import annotations
 
@@ -226,9 +226,6 @@ def _run_every_page(monkeypatch=None) -> dict[str, dict]:
     """Run app.py, then every page; per page: title, errors, exception, tables it asked to stop on."""
     asked: list[str] = []
     if monkeypatch is not None:
-        real_tables, real_geo = layout.tables_or_stop, layout.geojson_or_stop
-        monkeypatch.setattr(layout, "tables_or_stop", lambda *names: (asked.extend(names), real_tables(*names))[1])
-        monkeypatch.setattr(layout, "geojson_or_stop", lambda: (asked.append("<geojson>"), real_geo())[1])
         real_compute = view_runner.compute
         monkeypatch.setattr(view_runner, "compute", lambda stem, call, *args: (
             asked.extend(view_runner.view_module(stem).TABLES), real_compute(stem, call, *args))[1])
