@@ -5,7 +5,8 @@ components.pages, and each page in pages/ lays out its view model.
 """
 import streamlit as st
 
-from components import css, export_registry, export_ui, filters, layout, pages, presentation, url_state
+from components import pages
+from components.ui import css, export_registry, export_ui, filters, layout, presentation, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")

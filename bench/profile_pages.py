@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, datasets
+from components.data import data_layer, datasets
 from tools.app_pages import app_pages
 from tools.live_server import ROOT
 

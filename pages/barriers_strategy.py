@@ -5,12 +5,12 @@ modes, fast-track channels, entry points, policies, companies, linked to the
 chosen vertical) and the entry-path finder (a few answers -> a ranked short
 list with reasons and source sentences). Layout only:
 components.views.barriers_strategy computes everything shown here (the rules
-live in data/entry_rules.csv and components/strategy.py). Every control is in
+live in data/entry_rules.csv and components/domain/strategy.py). Every control is in
 the URL under "strategy.".
 """
 import streamlit as st
 
-from components import export_ui, filters, layout, markdown, url_state, view_runner
+from components.ui import export_ui, filters, layout, markdown, url_state, view_runner
 from components.views import barriers_strategy as model
 
 md = markdown.md

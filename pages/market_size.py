@@ -7,7 +7,7 @@ invalid value shows a notice instead of silently falling back.
 """
 import streamlit as st
 
-from components import filters, layout, markdown, presentation, url_state, view_runner
+from components.ui import filters, layout, markdown, presentation, url_state, view_runner
 from components.views import market_size as model
 
 inputs = view_runner.view_or_stop("market_size", "inputs")

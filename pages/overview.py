@@ -8,7 +8,8 @@ import html
 
 import streamlit as st
 
-from components import filters, layout, markdown, pages, view_runner
+from components import pages
+from components.ui import filters, layout, markdown, view_runner
 from components.views import overview as model
 
 view = view_runner.view_or_stop("overview", "build", filters.current(), model.Settings())

@@ -7,7 +7,7 @@ each labelled, because they measure different things (year and definition).
 """
 import streamlit as st
 
-from components import filters, layout, markdown, presentation, url_state, view_runner
+from components.ui import filters, layout, markdown, presentation, url_state, view_runner
 from components.views import physician_density as model
 
 inputs = view_runner.view_or_stop("physician_density", "inputs")

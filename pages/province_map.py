@@ -2,14 +2,15 @@
 
 Layout only: components.views.province_map computes what the map, its legend,
 the side panel and the table show from the data, the sidebar filters and the
-controls below (bound to the URL); components.map_selection keeps the selection
+controls below (bound to the URL); components.ui.map_selection keeps the selection
 in the URL and the deck's key across reruns.
 """
 from functools import partial
 
 import streamlit as st
 
-from components import export_ui, filters, layout, map_selection, maps, markdown, url_state, view_runner
+from components.geo import maps
+from components.ui import export_ui, filters, layout, map_selection, markdown, url_state, view_runner
 from components.views import province_map as model
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"

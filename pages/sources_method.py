@@ -8,7 +8,10 @@ computes the lists; the growth checks are the Market size page's own.
 """
 import streamlit as st
 
-from components import catalog, data_layer, filters, layout, markdown, pages, url_state, view_runner
+from components import pages
+from components.data import data_layer
+from components.domain import catalog
+from components.ui import filters, layout, markdown, url_state, view_runner
 from components.views import sources_method as model
 
 TABS = ["Figures", "Sources", "Disagreements", "Arithmetic checks", "Licences and method"]

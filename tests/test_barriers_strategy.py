@@ -10,8 +10,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, strategy
-from components.schemas import ENTRY_RULE_QUESTIONS
+from components.data import data_layer
+from components.domain import strategy
+from components.data.schemas import ENTRY_RULE_QUESTIONS
 from tests.conftest import APP, PAGES
 
 
@@ -370,7 +371,7 @@ def test_a_rule_with_an_unknown_answer_is_reported_not_silently_dropped(data_cop
 
 @pytest.fixture(scope="module")
 def view_tables():
-    from components import view_runner
+    from components.ui import view_runner
     from components.views import barriers_strategy
 
     return view_runner.tables(barriers_strategy)

@@ -20,8 +20,12 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from components import (briefing, briefing_map, data_layer, density_charts, export_registry, export_ui, map_data, source_names)
-from components.briefing import Briefing, BriefingError, ChartSlide
+from components.charts import density_charts
+from components.data import data_layer, source_names
+from components.domain import map_data
+from components.export import briefing, briefing_map
+from components.ui import export_registry, export_ui
+from components.export.briefing import Briefing, BriefingError, ChartSlide
 from tests.conftest import PAGES, open_link, page_text, run_page
 
 LINK = "http://dashboard.example/physician-density?region=East"
@@ -153,7 +157,7 @@ def test_text_the_pdf_font_cannot_draw_is_replaced_not_dropped():
 # ---- the map --------------------------------------------------------------------------------
 
 def _map_view(global_filters: GlobalFilters, **settings):
-    from components import view_runner
+    from components.ui import view_runner
     from components.views import province_map
 
     return province_map.build(view_runner.tables(province_map), global_filters, province_map.Settings(**settings))
@@ -320,8 +324,8 @@ def test_the_map_page_exports_the_view_on_screen_not_the_default():
 
 def test_a_failed_file_shows_an_error_naming_the_problem():
     def script():
-        from components import export_ui
-        from components.briefing import BriefingError
+        from components.ui import export_ui
+        from components.export.briefing import BriefingError
 
         def broken():
             raise BriefingError("“Market size”: the chart could not be drawn as an image (bad spec)")
@@ -346,7 +350,8 @@ def _east() -> GlobalFilters:
 
 
 def test_export_all_has_a_slide_for_every_page_that_exports():
-    from components import briefing_all, pages
+    from components import pages
+    from components.ui import briefing_all
 
     b = briefing_all.all_pages_briefing(_east(), "/?region=East")
     kickers = [s.kicker.split(" · ")[0] for s in b.slides]
@@ -382,7 +387,9 @@ def test_a_page_can_register_its_own_map_view():
     def script():
         import streamlit as st
 
-        from components import data_layer, export_registry, export_ui, map_data, view_runner
+        from components.data import data_layer
+        from components.domain import map_data
+        from components.ui import export_registry, export_ui, view_runner
         from components.views import province_map
         from components.views.base import GlobalFilters
 
@@ -420,7 +427,7 @@ def _table_texts(slide) -> str:
 
 def test_barriers_and_strategy_exports_its_tables_as_slides():
     """The page's own export: the barrier -> strategy table, then the ranked entry paths for the finder's answers."""
-    from components import strategy
+    from components.domain import strategy
 
     barriers, rules = data_layer.table("barriers"), data_layer.table("entry_rules")
     control = strategy.QUESTION_BY_ID["control"].label_for("low")

@@ -1,4 +1,4 @@
-"""components.chart_specs: cached Vega-Lite dicts, and their datasets handed to Streamlit as Arrow once."""
+"""components.ui.chart_specs: cached Vega-Lite dicts, and their datasets handed to Streamlit as Arrow once."""
 from __future__ import annotations
 
 import copy
@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-from components import chart_specs
+from components.ui import chart_specs
 
 ROWS = pd.DataFrame({"country": ["China", "United States"], "value": [2.4, 4.2]})
 FEATURE = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [116.4, 39.9]}, "properties": {}}

@@ -1,7 +1,9 @@
 """config.toml keeps the production settings, and its palette equals theme.py's."""
 import tomllib
 
-from components import data_layer, market, source_names, theme
+from components import theme
+from components.data import data_layer, source_names
+from components.domain import market
 from tests.conftest import ROOT
 
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

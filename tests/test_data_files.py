@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from components import datasets, data_layer
-from components.datasets import DataFileError
-from components.schemas import TABLES
+from components.data import data_layer, datasets
+from components.data.datasets import DataFileError
+from components.data.schemas import TABLES
 
 from tests.conftest import DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 
-from components import data_layer, datasets
+from components.data import data_layer, datasets
 
 
 def test_second_load_reads_no_file_and_edit_is_picked_up(data_copy, monkeypatch):

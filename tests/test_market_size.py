@@ -1,4 +1,4 @@
-"""Market size: the arithmetic (components.market), the view model (components.views.market_size) and the page
+"""Market size: the arithmetic (components.domain.market), the view model (components.views.market_size) and the page
 through app.py.
 
 Expected numbers are computed here from the data layer's rows with plain
@@ -14,7 +14,10 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, markdown, market, pages, source_names, view_runner
+from components import pages
+from components.data import data_layer, source_names
+from components.domain import market
+from components.ui import markdown, view_runner
 from components import format as fmt
 from components.views import market_size as view_model
 from components.views.base import GlobalFilters

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import catalog, data_layer, headlines
+from components.data import data_layer
+from components.domain import catalog, headlines
 from components import format as fmt
 from tests.conftest import PAGES, page_text, run_page
 

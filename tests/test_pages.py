@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from components import data_layer
+from components.data import data_layer
 from tests.conftest import PAGES, page_text, run_page
 
 TITLES = {

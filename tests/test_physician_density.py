@@ -11,7 +11,10 @@ import pytest
 
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, density_charts, physicians, theme
+from components import theme
+from components.charts import density_charts
+from components.data import data_layer
+from components.domain import physicians
 from components import format as fmt
 from tests.conftest import PAGES, open_link, page_text, run_page
 

@@ -15,7 +15,10 @@ import pytest
 from shapely.geometry import Point, shape
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, map_data, map_geometry, maps, markdown
+from components.data import data_layer
+from components.domain import map_data
+from components.geo import map_geometry, maps
+from components.ui import markdown
 from tests.conftest import APP, DATA, PAGES, page_text
 
 GEOJSON_LIMIT_BYTES = 450_000
@@ -384,7 +387,7 @@ def test_the_page_and_the_sidebar_segment_filters_combine():
 
 @pytest.fixture(scope="module")
 def view_tables():
-    from components import view_runner
+    from components.ui import view_runner
     from components.views import province_map
 
     return view_runner.tables(province_map)

@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from components import catalog, data_layer
+from components.data import data_layer
+from components.domain import catalog
 from tests.conftest import DATA, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -32,9 +32,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import data_layer, layout, view_runner
-from components.datasets import DataFileError
-from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
+from components.data import data_layer
+from components.ui import layout, view_runner
+from components.data.datasets import DataFileError
+from components.data.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES
 from tests.conftest import APP, DATA, PAGES, tree_hash
 
 KINDS = ("deleted", "empty", "wrong_encoding", "missing_column", "text_in_number", "duplicate_key",

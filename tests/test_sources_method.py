@@ -8,8 +8,9 @@ import zipfile
 
 import pytest
 
-from components import catalog, data_layer
-from components.schemas import BOUNDARIES, TABLES
+from components.data import data_layer
+from components.domain import catalog
+from components.data.schemas import BOUNDARIES, TABLES
 from tests.conftest import DATA, PAGES, ROOT, page_text, run_page
 
 

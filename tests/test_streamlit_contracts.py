@@ -4,9 +4,9 @@ Each assumption is used in exactly one place; when an upgrade breaks one,
 the test names the library version and that place, instead of the app
 failing in a browser:
 - st.vega_lite_chart passes a dataset given as Arrow IPC bytes through
-  unchanged, and the bytes components/chart_specs.py makes with pyarrow are
+  unchanged, and the bytes components/ui/chart_specs.py makes with pyarrow are
   the table Streamlit would have made from the rows;
-- components/maps.py writes pydeck's JSON itself (compactly) and must write
+- components/geo/maps.py writes pydeck's JSON itself (compactly) and must write
   what the public pdk.Deck.to_json() writes;
 - tools/serve.py switches off the legacy pages/ discovery through
   PagesManager.uses_pages_directory (private; there is no public setting).
@@ -23,7 +23,10 @@ import pydeck as pdk
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from components import chart_specs, data_layer, map_data, map_geometry, maps
+from components.data import data_layer
+from components.domain import map_data
+from components.geo import map_geometry, maps
+from components.ui import chart_specs
 from tests.conftest import ROOT
 from tools import serve
 
@@ -43,7 +46,7 @@ def test_vega_lite_chart_passes_our_arrow_bytes_through_and_they_equal_its_own_c
     def script(spec):
         import streamlit as st
 
-        from components import chart_specs
+        from components.ui import chart_specs
 
         st.vega_lite_chart(spec)                                   # rows: Streamlit converts them
         st.vega_lite_chart(chart_specs.for_display(spec))          # bytes: passed through
@@ -90,7 +93,7 @@ def test_compact_deck_json_is_what_pydeck_itself_writes():
     ours, public = deck.to_json(), pdk.Deck.to_json(deck)
     assert "\n" not in ours and len(ours) < len(public)
     assert json.loads(ours) == json.loads(public), (
-        f"{PYDECK} writes a deck's JSON differently from components/maps.pydeck_fields: update it to match")
+        f"{PYDECK} writes a deck's JSON differently from components/geo/maps.pydeck_fields: update it to match")
     layer_types = {layer["@@type"] for layer in json.loads(ours)["layers"]}
     assert layer_types == {"GeoJsonLayer", "TextLayer", "ScatterplotLayer"}
 

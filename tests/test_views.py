@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from components import data_layer, pages
+from components import pages
+from components.data import data_layer
 from components.views import overview, physician_density, sources_method
 from components.views.base import GlobalFilters
 

@@ -11,7 +11,8 @@ import re
 import pandas as pd
 import pytest
 
-from components import data_layer, headlines, map_data, market, physicians
+from components.data import data_layer
+from components.domain import headlines, map_data, market, physicians
 from tests.conftest import PAGES, page_text, run_page
 
 RELATIVE_TIME = re.compile(r"\b(today|today's|currently|current|nowadays|now)\b", re.IGNORECASE)

@@ -7,7 +7,7 @@ follows the sidebar's segment filter); `build(tables, filters, settings)` return
 everything the page shows and its export: the barrier -> strategy table for the
 current filters and, when the finder has answers, the ranked entry paths with
 their reasons and sources. The rules and their arithmetic live in
-components.strategy; this module only names, orders and words what it returns.
+components.domain.strategy; this module only names, orders and words what it returns.
 """
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import source_names, strategy, theme
+from components import theme
+from components.data import source_names
+from components.domain import strategy
 from components.views.base import GlobalFilters, TableItem, Tables, source_ids_in
 
 TABLES = ("barriers", "verticals", "entry_modes", "fast_track_channels", "places", "policies", "companies",

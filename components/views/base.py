@@ -60,7 +60,7 @@ def source_ids_in(*frames: pd.DataFrame, columns: tuple[str, ...] = ("source_id"
 class ChartItem:
     """One chart as a page shows it and the briefing exports it.
 
-    `spec` is the Vega-Lite dict (components.chart_specs); `data` the rows shown
+    `spec` is the Vega-Lite dict (components.ui.chart_specs); `data` the rows shown
     (the CSV download and the speaker notes); `source_ids` the sources of those
     rows; `numbers` the headline figures shown with it on a slide.
     """

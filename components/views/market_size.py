@@ -6,8 +6,8 @@ verticals, the headline facts. No Streamlit here.
 flags, spreads, the scenario); `segments(tables, filters)` and
 `headline_facts(tables, presentation)` return the two sections that read other
 files, so a broken segments.csv or facts.csv stops only its own section (see
-CALL_TABLES). The arithmetic and its wording live in components.market, the
-charts in components.market_charts.
+CALL_TABLES). The arithmetic and its wording live in components.domain.market, the
+charts in components.charts.market_charts.
 """
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import market, market_charts, source_names
+from components.charts import market_charts
+from components.data import source_names
+from components.domain import market
 from components import format as fmt
-from components.vega import spec
+from components.charts.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables, source_ids_in
 
 MARKET_TABLES = ("market_size", "sources")

@@ -1,6 +1,6 @@
 """Overview view model: the headline cards, the takeaways and where the sources disagree. No Streamlit here.
 
-Every number comes from components.headlines, built from the data rows; each
+Every number comes from components.domain.headlines, built from the data rows; each
 card carries its sources' names, the sentences behind it and the caveat of any
 source that names no publisher or date.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components import catalog, headlines, source_names
+from components.data import source_names
+from components.domain import catalog, headlines
 from components.views.base import GlobalFilters, Tables
 
 TABLES = ("market_size", "facts", "physician_density", "places", "fast_track_channels", "sources")

@@ -3,7 +3,7 @@ the official statistics beside it and the provinces. No Streamlit here.
 
 `inputs(tables)` gives the page's controls their sourced defaults; `build(tables,
 filters, settings)` returns everything the page shows and exports. The
-arithmetic and its wording live in components.physicians.
+arithmetic and its wording live in components.domain.physicians.
 """
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import density_charts, physicians, source_names
+from components.charts import density_charts
+from components.data import source_names
+from components.domain import physicians
 from components import format as fmt
-from components.vega import spec
+from components.charts.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables
 
 TABLES = ("physician_density", "facts", "provinces", "context_statements", "sources")

@@ -3,15 +3,15 @@ reveals, the table below it and the map's export slide. No Streamlit here.
 
 `inputs(tables)` gives the controls their options (and the page its finding);
 `build(tables, filters, settings)` returns everything the page shows. Frames are
-shaped by components.map_data, symbols and labels placed by
-components.map_geometry, layers built by components.maps.
+shaped by components.domain.map_data, symbols and labels placed by
+components.geo.map_geometry, layers built by components.geo.maps.
 
 Why the pydeck `Deck` is part of the view: it is a pure function of the same
 inputs (filters, kinds, segments, measure, selection) as everything else here,
 and it is the costly part (layers over ~130 KB of boundaries). Built here, it is
 cached with the view, so a rerun that changes nothing builds no deck, and the
 page only hands it to st.pydeck_chart. Which deck *key* the page uses (a click
-held in the browser) is UI state and stays with the page (components.map_selection).
+held in the browser) is UI state and stays with the page (components.ui.map_selection).
 """
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from components import briefing_map, map_data, map_geometry, maps, source_names
-from components.schemas import BOUNDARIES
+from components.data import source_names
+from components.domain import map_data
+from components.export import briefing_map
+from components.geo import map_geometry, maps
+from components.data.schemas import BOUNDARIES
 from components.views.base import GlobalFilters, MapItem, Tables, source_ids_in
 
 TABLES = ("provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments", "sources",

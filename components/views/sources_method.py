@@ -3,7 +3,7 @@ checks. No Streamlit here.
 
 The page lists what it can even when a data file is broken: the tables it
 merely lists are optional (`OPTIONAL`), and the view names the files it had to
-leave out. The growth checks are the Market size page's own (components.market).
+leave out. The growth checks are the Market size page's own (components.domain.market).
 """
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import catalog, market, source_names
-from components.schemas import TABLES as ALL_TABLES
+from components.data import source_names
+from components.domain import catalog, market
+from components.data.schemas import TABLES as ALL_TABLES
 from components.views.base import GlobalFilters, Tables
 
 TABLES = ("sources", "market_size")

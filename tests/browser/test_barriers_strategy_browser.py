@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from components import data_layer, strategy
+from components.data import data_layer
+from components.domain import strategy
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app
 

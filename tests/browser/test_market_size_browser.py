@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from components import data_layer, layout, market
+from components.data import data_layer
+from components.domain import market
+from components.ui import layout
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from components import data_layer, map_data, map_geometry, maps
+from components.data import data_layer
+from components.domain import map_data
+from components.geo import map_geometry, maps
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app, wait_for_map
 

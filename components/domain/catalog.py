@@ -24,9 +24,10 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from components import headlines, pages
-from components.market import figure_label
-from components.schemas import TABLES
+from components import pages
+from components.domain import headlines
+from components.domain.market import figure_label
+from components.data.schemas import TABLES
 
 # Page stems (pages/<stem>.py) and their titles in the navigation (app.py).
 PAGE_TITLES = {page.stem: page.title for page in pages.PAGES}
@@ -263,7 +264,7 @@ def _bounds(row: Mapping) -> tuple[float, float]:
 # --- the download ------------------------------------------------------------------
 
 def schema_csv() -> bytes:
-    """The column contracts (components/schemas.py) as a table: the machine-readable data dictionary."""
+    """The column contracts (components/data/schemas.py) as a table: the machine-readable data dictionary."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["file", "column", "type", "required", "allowed_values", "min", "max", "refers_to",

@@ -3,7 +3,7 @@
 Why a module of its own: the market charts share one visual grammar (a colour
 per source, ranges drawn as bars with end caps, never a midpoint; projections
 dashed) and a few helpers; keeping them together keeps that grammar in one
-place. Inputs are the frames `components.market` builds; colours come only
+place. Inputs are the frames `components.domain.market` builds; colours come only
 from `components.theme`; every tooltip names the source.
 """
 from __future__ import annotations
@@ -141,7 +141,7 @@ def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str =
                       presentation: bool = False, subtitle: str | list[str] = RANGE_NOTE) -> alt.LayerChart:
     """Every source's market-size series on one axis (USD billion).
 
-    Expects the frame of `components.market.figures` (year, value_usd_bn, low_usd_bn,
+    Expects the frame of `components.domain.market.figures` (year, value_usd_bn, low_usd_bn,
     high_usd_bn, kind, scope, source_id, source_name, series, series_name, label,
     stated_cagr, is_total). Point figures are dots joined by a dashed line per series;
     ranges are bars with end caps, so a range is never collapsed into a midpoint. A
@@ -164,7 +164,7 @@ def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str =
 def implied_cagr_chart(implied: pd.DataFrame, title: str = "", presentation: bool = False) -> alt.LayerChart:
     """Each source's implied growth between pairs of its own figures, against the rate it states.
 
-    Expects the frame of `components.market.implied_cagrs` (rows with a stated rate).
+    Expects the frame of `components.domain.market.implied_cagrs` (rows with a stated rate).
     The stated rate is a grey bar (a range where the source gives one); the implied rate
     is a dot in the source's colour (a bar for like-for-like range ends), labelled.
     """
@@ -211,8 +211,8 @@ def projection_chart(path: pd.DataFrame, figures: pd.DataFrame, log_scale: bool 
                      subtitle: str | list[str] = "", presentation: bool = False) -> alt.LayerChart:
     """The scenario path (solid, highlight colour) against the sources' own figures.
 
-    `path`: year, scenario_usd_bn (from `components.market.project`); `figures`: the
-    total-market rows of `components.market.figures`.
+    `path`: year, scenario_usd_bn (from `components.domain.market.project`); `figures`: the
+    total-market rows of `components.domain.market.figures`.
     """
     sizes = theme.font_sizes(presentation)
     figs = _with_offsets(figures)
@@ -256,7 +256,7 @@ def approvals_chart(series: pd.DataFrame, title: str = "", subtitle: str | list[
                     presentation: bool = False) -> alt.LayerChart:
     """NMPA Class III AI approval figures over time: one bar per figure, labelled with its qualifier.
 
-    Expects the frame of `components.market.nmpa_series` (year, value, figure,
+    Expects the frame of `components.domain.market.nmpa_series` (year, value, figure,
     figure_label, as_of, label, note, source_id, source_name).
     """
     data = series.copy()

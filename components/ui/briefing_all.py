@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from components import pages, view_runner
-from components.datasets import DataFileError
+from components import pages
+from components.ui import view_runner
+from components.data.datasets import DataFileError
 
 
 def key_items(global_filters) -> list[tuple[str, dict]]:
@@ -36,7 +37,8 @@ def key_items(global_filters) -> list[tuple[str, dict]]:
 
 def all_pages_briefing(global_filters, link: str):
     """The Briefing of every page's key chart (each page at its default view, with these filters)."""
-    from components import briefing, export_ui
+    from components.export import briefing
+    from components.ui import export_ui
 
     lookup, slides = export_ui._lookup(), []
     for title, item in key_items(global_filters):
@@ -51,6 +53,6 @@ def all_pages_briefing(global_filters, link: str):
 
 
 def all_pages_deck(global_filters, link: str) -> bytes:
-    from components.briefing import build_pptx
+    from components.export.briefing import build_pptx
 
     return build_pptx(all_pages_briefing(global_filters, link))

@@ -18,7 +18,9 @@ from typing import Sequence
 import altair as alt
 import pandas as pd
 
-from components import map_data, maps, theme
+from components import theme
+from components.domain import map_data
+from components.geo import maps
 
 NO_VALUE = "#EBEBEB"          # provinces without a value, or outside the region filter (the page's grey)
 BOUNDARY_NOTE = "Boundaries: Natural Earth (de facto, illustrative, not authoritative)."
@@ -37,7 +39,7 @@ def _hex(rgb: Sequence[int]) -> str:
 
 
 def shade_range() -> tuple[str, str]:
-    """The page's colour ramp (components.maps), so the picture reads like the screen."""
+    """The page's colour ramp (components.geo.maps), so the picture reads like the screen."""
     low, high = maps.ramp_colors()
     return _hex(low), _hex(high)
 

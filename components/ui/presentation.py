@@ -19,7 +19,7 @@ from typing import Sequence
 
 import streamlit as st
 
-from components import markdown, url_state
+from components.ui import markdown, url_state
 
 # Page text in presentation mode: the root size every rem of Streamlit's theme scales from (16 px
 # normally), tied to the screen width so a 1920 px share gets 21 px and a 1280 px share 17 px:
@@ -93,7 +93,7 @@ def presenting() -> bool:
     session state so it survives page switches: st.navigation keeps only the query
     parameters of widgets bound in app.py and drops plain ones such as this flag
     (checked in Streamlit 1.67), so each run puts it back while the session is
-    presenting. Only the exit control (components.presentation) ends it.
+    presenting. Only the exit control (components.ui.presentation) ends it.
     """
     url_state.register(PRESENT_KEY)
     raw = st.query_params.get_all(PRESENT_KEY)

@@ -22,7 +22,9 @@ import json
 import pandas as pd
 import pydeck as pdk
 
-from components import map_data, map_geometry, theme
+from components import theme
+from components.domain import map_data
+from components.geo import map_geometry
 
 CHINA_VIEW = pdk.ViewState(latitude=37.2, longitude=104.2, zoom=3.38, min_zoom=3, max_zoom=7, pitch=0, bearing=0)
 MAP_HEIGHT_PX = 680

@@ -3,11 +3,11 @@
 Why its own module: the map page must stay thin, and everything that decides
 the map's content (which sites pass the filters, the measure behind the
 province shading, the details of a selection and the facts that mention it)
-is frame shaping a unit test can check without a browser. `components.maps`
+is frame shaping a unit test can check without a browser. `components.geo.maps`
 turns these frames into deck.gl layers.
 
 Where symbols and labels sit on screen, and the boundary simplification, live
-in `components.map_geometry`; this module decides what there is to show.
+in `components.geo.map_geometry`; this module decides what there is to show.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ here; when it fails, the click's rerun waits for it and shows an st.error that
 names the problem, and no file is delivered.
 
 "Export all" (in the block on the overview) builds one deck from every page's
-view model (components.briefing_all) with the current global filters, in this
+view model (components.ui.briefing_all) with the current global filters, in this
 process: no page has to run.
 """
 from __future__ import annotations
@@ -29,8 +29,9 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from components import data_layer, export_registry, filters, layout, markdown, presentation, source_names, url_state
-from components.datasets import DataFileError
+from components.data import data_layer, source_names
+from components.ui import export_registry, filters, layout, markdown, presentation, url_state
+from components.data.datasets import DataFileError
 
 DASHBOARD = "Healthcare AI in China"
 ERROR_KEY = "_export_error"
@@ -69,7 +70,7 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
     (the topic) goes into the kicker with the page's name. A table longer than a
     slide continues on the next.
     """
-    from components import briefing, briefing_map
+    from components.export import briefing, briefing_map
 
     slides = []
     for item in items:
@@ -159,7 +160,7 @@ def today() -> str:
 def briefing_for(page_title: str, url_path: str, items: Sequence[dict], query: dict[str, list[str]],
                  base_url: str | None, filters_text: str):
     """The Briefing of one page view (called at script time; renders nothing)."""
-    from components import briefing
+    from components.export import briefing
 
     params = view_params(query)
     return briefing.Briefing(
@@ -192,7 +193,7 @@ class _Job:
         self.seconds: float | None = None
 
     def __call__(self) -> bytes:
-        from components.briefing import BriefingError
+        from components.export.briefing import BriefingError
 
         self.done.clear()
         self.error = None
@@ -270,7 +271,7 @@ def _controls(page) -> None:
                      filters.current().describe())
     st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
     stamp = f"{dt.date.today():%Y%m%d}"
-    from components import briefing  # cheap: its heavy imports happen inside the builders
+    from components.export import briefing  # cheap: its heavy imports happen inside the builders
 
     _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
             f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
@@ -286,7 +287,7 @@ def _controls(page) -> None:
 
 def all_pages_deck(global_filters, link: str) -> bytes:
     """The "Export all" deck: every exporting page's key chart, built in this process from the view models."""
-    from components import briefing_all
+    from components.ui import briefing_all
 
     return briefing_all.all_pages_deck(global_filters, link)
 

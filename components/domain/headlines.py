@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components import format as fmt
-from components import physicians
-from components.market import TOTAL_SCOPE, figure_label
+from components.domain import physicians
+from components.domain.market import TOTAL_SCOPE, figure_label
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from components import data_layer
-from components.datasets import DataFileError
-from components.schemas import BOUNDARIES
+from components.data import data_layer
+from components.data.datasets import DataFileError
+from components.data.schemas import BOUNDARIES
 
 VIEWS_PACKAGE = "components.views"
 
@@ -74,7 +74,7 @@ def compute(stem: str, call: str, *args: Any) -> Any:
 
 def view_or_stop(stem: str, call: str, *args: Any) -> Any:
     """What a page calls: the view, or the data-error callout and the end of this page's run."""
-    from components import layout
+    from components.ui import layout
 
     try:
         return compute(stem, call, *args)
@@ -85,7 +85,7 @@ def view_or_stop(stem: str, call: str, *args: Any) -> Any:
 
 def view_or_error(stem: str, call: str, *args: Any) -> Any:
     """For one section of a page: the view, or the data-error callout in its place and None (the page goes on)."""
-    from components import layout
+    from components.ui import layout
 
     try:
         return compute(stem, call, *args)

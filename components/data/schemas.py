@@ -1,7 +1,7 @@
 """Column contracts for every file in data/: declarative, no I/O.
 
 Why here: the contracts are the documentation an analyst needs when editing a
-CSV, and the single input of the validator in `components.datasets`. Adding a
+CSV, and the single input of the validator in `components.data.datasets`. Adding a
 file means adding one `TableSpec` to `TABLES` (and a section to data/README.md).
 """
 from __future__ import annotations
@@ -209,7 +209,7 @@ DATASET_INFO_FILE = "dataset.json"
 
 # --- Barriers & strategy: the entry-path finder's rules and the vertical -> barrier links.
 # The finder's questions; each rule fires on one (question, answer). Answers are the codes listed in
-# data/README.md (for "vertical", a vertical_id); components.strategy holds their on-screen labels.
+# data/README.md (for "vertical", a vertical_id); components.domain.strategy holds their on-screen labels.
 ENTRY_RULE_QUESTIONS = ("vertical", "cleared", "hk_macao", "control", "capital", "speed")
 LINK_STRENGTHS = ("high", "medium")
 TABLES.update({t.name: t for t in (

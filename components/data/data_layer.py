@@ -2,7 +2,7 @@
 
 Pages ask for a validated frame by name and never touch files:
 
-    from components import data_layer
+    from components.data import data_layer
     market = data_layer.table("market_size")      # pd.DataFrame, or DataFileError
     geo = data_layer.provinces_geojson()           # dict (GeoJSON)
     info = data_layer.dataset_info()               # {"data_as_of": ...}
@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components import datasets
-from components.datasets import DataFileError
-from components.schemas import BOUNDARIES, DATASET_INFO_FILE, GEOJSON_FILE, TABLES
+from components.data import datasets
+from components.data.datasets import DataFileError
+from components.data.schemas import BOUNDARIES, DATASET_INFO_FILE, GEOJSON_FILE, TABLES
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 __all__ = ["DataFileError", "TABLES", "data_dir", "table", "provinces_geojson", "dataset_info",
            "sources", "source_lookup", "all_tables", "dataset_files"]
@@ -96,7 +96,7 @@ _RECENT_LOCK = threading.Lock()
 
 
 def table(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """A validated, cached table by name (see components.schemas.TABLES)."""
+    """A validated, cached table by name (see components.data.schemas.TABLES)."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
     folder = folder or data_dir()

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components.vega import to_spec
+from components.charts.vega import to_spec
 
 
 

@@ -1,7 +1,7 @@
 """Map geometry: screen positions of symbols and labels, and lighter boundaries for the browser. No st.* here.
 
 Why its own module: it is pure arithmetic on coordinates, separate from what
-the map shows (`components.map_data`) and how it is drawn (`components.maps`).
+the map shows (`components.domain.map_data`) and how it is drawn (`components.geo.maps`).
 
 Coordinates in data/ are never changed. Many sites share one city point (five
 in Beijing, six in Shanghai), so `spread_markers` gives each symbol a *pixel*

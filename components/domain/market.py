@@ -9,7 +9,7 @@ about 42.4 % a year) and lets the page stay a thin layout.
 Conventions: rates are percentages (42.5 means 42.5 % a year); money is USD
 billion; a range the source gives stays a (low, high) pair and is never
 collapsed into a midpoint. Source names come in through a `name_of` callable
-(components.source_names.namer), so this module needs no UI code.
+(components.data.source_names.namer), so this module needs no UI code.
 """
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 Why one module: every page ends a chart with a source line built from the
 rows it shows, and shows a broken data file the same way; doing that in one
-place keeps the wording right everywhere. Escaping is components.markdown, the
-stylesheet components.css, presentation mode components.presentation, the
-export registry components.export_registry.
+place keeps the wording right everywhere. Escaping is components.ui.markdown, the
+stylesheet components.ui.css, presentation mode components.ui.presentation, the
+export registry components.ui.export_registry.
 """
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from typing import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components import chart_specs, data_layer, export_registry, markdown, source_names, url_state
-from components.datasets import DataFileError
+from components.data import data_layer, source_names
+from components.ui import chart_specs, export_registry, markdown, url_state
+from components.data.datasets import DataFileError
 
 def page_header(title: str, finding: str | None = None) -> None:
     """Page title plus the one-sentence finding an executive should take away."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data_layer, url_state
-from components.schemas import REGIONS
+from components.data import data_layer
+from components.ui import url_state
+from components.data.schemas import REGIONS
 from components.views.base import GlobalFilters
 
 SEGMENT_KEY = "segment"

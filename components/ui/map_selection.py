@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import map_data, url_state
+from components.domain import map_data
+from components.ui import url_state
 
 SELECTED_KEY, PICK_KEY = "map.selected", "map.pick"
 GENERATION_KEY, SYMBOLS_KEY = "_map_deck_generation", "_map_deck_symbols"

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from components.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES, Col, TableSpec
+from components.data.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES, Col, TableSpec
 
 MAX_PROBLEMS_SHOWN = 20
 

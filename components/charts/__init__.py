@@ -1,0 +1,1 @@
+"""Pure chart builders: DataFrame -> Altair chart -> Vega-Lite dict (no Streamlit)."""

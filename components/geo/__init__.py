@@ -1,0 +1,1 @@
+"""Pure map builders: frames + GeoJSON -> pydeck Deck, and the geometry behind them (no Streamlit)."""
