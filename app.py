@@ -5,7 +5,7 @@ pages/ and ask components/ for data and charts.
 """
 import streamlit as st
 
-from components import export_ui, filters, layout, presentation, url_state
+from components import export_ui, filters, layout, presentation, reconnect, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -27,6 +27,7 @@ SLIDES = [p for p in PAGES if p.url_path != "sources-method"]
 
 page = st.navigation(PAGES)
 url_state.begin_run(page.url_path)
+reconnect.rerun_on_reconnect()
 layout.inject_css()
 with st.sidebar:
     filters.render_global_filters()
