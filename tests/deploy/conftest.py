@@ -248,6 +248,8 @@ def record_figures(**figures) -> None:
 
 
 def pytest_terminal_summary(terminalreporter):
-    if FIGURES.exists():
+    ran = [r for kind in ("passed", "failed") for r in terminalreporter.stats.get(kind, [])
+           if "tests/deploy/" in getattr(r, "nodeid", "")]
+    if ran and FIGURES.exists():
         terminalreporter.write_sep("-", "deployment figures (test-artifacts/deploy/figures.json)")
         terminalreporter.write_line(FIGURES.read_text())
