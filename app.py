@@ -6,7 +6,7 @@ components.pages, and each page in pages/ lays out its view model.
 import streamlit as st
 
 from components import pages
-from components.ui import css, export_registry, export_ui, filters, layout, presentation, url_state
+from components.ui import css, export_registry, export_ui, filters, layout, presentation, reconnect, url_state
 
 st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -18,6 +18,7 @@ SLIDES = [page for page, spec in zip(PAGES, pages.PAGES) if spec.slide]
 
 page = st.navigation(PAGES)
 url_state.begin_run(page.url_path)
+reconnect.rerun_on_reconnect()
 css.inject_css()
 with st.sidebar:
     filters.render_global_filters()

@@ -3,7 +3,7 @@
 The layers (markers registered in pytest.ini, assigned in tests/conftest.py):
   unit     pure functions and data contracts: no Streamlit run, no child process; seconds
   apptest  runs the app through Streamlit's AppTest; minutes
-  browser  Playwright + Chromium against the real server (everything under tests/browser/)
+  browser  Playwright + Chromium against the real server (everything under tests/browser/ and tests/deploy/)
   slow     the benchmark and load-test smoke runs (also browser)
 
 A test is `apptest` when its own code, or any helper or fixture it reaches in
@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_DIR = "tests/browser/"
+DEPLOY_DIR = "tests/deploy/"      # replicas behind HAProxy, driven by Chromium: browser tests too
 SLOW_FILES = frozenset({"tests/browser/test_bench_smoke.py"})
 LAYERS = ("unit", "apptest", "browser", "slow")
 
@@ -103,6 +104,8 @@ def layer_of(relative_path: str, test: Callable, fixtures: list[Callable], marke
     path = relative_path.replace("\\", "/")
     if path.startswith(BROWSER_DIR):
         return {"browser", "slow"} if path in SLOW_FILES else {"browser"}
+    if path.startswith(DEPLOY_DIR):
+        return {"browser", "deploy"}
     seen: set = set()
     if any(reaches_apptest(f, markers, seen) for f in [test, *fixtures]):
         return {"apptest"}

@@ -57,6 +57,7 @@ def test_a_fixture_that_runs_the_app_makes_its_tests_apptest():
 
 def test_browser_tests_are_browser_and_the_bench_smoke_runs_also_slow():
     assert layers.layer_of("tests/browser/test_x.py", SAMPLES["_through_a_helper"], [], MARKERS) == {"browser"}
+    assert layers.layer_of("tests/deploy/test_x.py", SAMPLES["_pure"], [], MARKERS) == {"browser", "deploy"}
     assert layers.layer_of("tests/browser/test_bench_smoke.py", SAMPLES["_pure"], [], MARKERS) == {"browser", "slow"}
 
 

@@ -22,15 +22,14 @@ import functools
 import importlib.util
 import threading
 import time
-from pathlib import Path
 from typing import Callable, Sequence
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from components.data import data_layer, source_names
-from components.ui import export_registry, filters, layout, markdown, presentation, url_state
+from components.ui import export_registry, filters, markdown, presentation, public_url, url_state
 from components.data.datasets import DataFileError
 
 DASHBOARD = "Healthcare AI in China"
@@ -116,7 +115,7 @@ def view_link(base_url: str | None, url_path: str, params: dict[str, list[str]])
     """The link that reopens this view: the page's address plus its URL parameters."""
     if base_url:
         page_url = base_url.rstrip("/")
-        if not urlsplit(page_url).path:      # the default page: "http://host:8501/?…", not "http://host:8501?…"
+        if not url_path:      # the default page: "http://host/china-ai/?…", not "http://host/china-ai?…"
             page_url += "/"
     else:  # no browser context (tests, bare mode): a path to append to the dashboard's address
         page_url = "/" + url_path if url_path else ""
@@ -174,11 +173,9 @@ def _query_dict() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
-def _base_url() -> str | None:
-    try:
-        return st.context.url
-    except Exception:  # noqa: BLE001 - no browser context (bare mode)
-        return None
+def _base_url(url_path: str = "") -> str | None:
+    """The page's public address (behind a proxy too: see components.ui.public_url); None in bare mode."""
+    return public_url.page_url(public_url.current_base(), url_path)
 
 
 # ---------------------------------------------------------------- generation on click
@@ -267,7 +264,7 @@ def _controls(page) -> None:
         if page.url_path != "":
             st.caption("This page has no charts to export.")
         return
-    b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(),
+    b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(page.url_path),
                      filters.current().describe())
     st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
     stamp = f"{dt.date.today():%Y%m%d}"

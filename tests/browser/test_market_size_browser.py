@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from components.data import data_layer
+from components.data import data_layer, source_names
 from components.domain import market
-from components.ui import layout
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
 
@@ -19,8 +18,8 @@ N_CHARTS = 4
 
 
 def _figures():
-    return market.figures(data_layer.table("market_size"),
-                          market.source_namer(data_layer.sources(), layout.short_source_name))
+    sources = data_layer.sources()
+    return market.figures(data_layer.table("market_size"), source_names.namer(sources), source_names.colours(sources))
 
 
 def _legend(page, title: str) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from components.data import data_layer
-from components.domain import physicians
 from components import format as fmt
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
