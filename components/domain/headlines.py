@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components import format as fmt
+from components.data import source_names
 from components.domain import physicians
 from components.domain.market import TOTAL_SCOPE, figure_label
 
@@ -38,7 +39,8 @@ def reliability_notes(sources: pd.DataFrame) -> dict[str, str]:
     notes = {}
     for row in sources.to_dict("records"):
         if str(row.get("publisher") or "").startswith("Not stated") and not row.get("date_published"):
-            notes[row["source_id"]] = "Publisher, author and date not stated in the article: treat as indicative."
+            notes[row["source_id"]] = (f"{source_names.short_name(row)}: publisher, author and date not stated; "
+                                       "treat its figures as indicative.")
     return notes
 
 
@@ -177,10 +179,10 @@ def density_card(density: pd.DataFrame, name_of) -> Card | None:
         return None
     china_row = china.iloc[0]
     others = headline[headline["iso3"] != "CHN"]
-    context = " · ".join(f"{r['country']} {r['value_per_1000']:g}" for r in others.to_dict("records"))
+    context = "Article: " + " · ".join(f"{r['country']} {r['value_per_1000']:g}" for r in others.to_dict("records"))
     against, against_ids = contradiction(density, name_of)
     if against:
-        context += f" (article; {against})"
+        context += f". But {against}."
     value = f"{china_row['value_per_1000']:g}"
     if str(china_row.get("qualifier") or "") == "about":
         value = "≈" + value

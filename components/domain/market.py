@@ -488,13 +488,31 @@ def nmpa_series(facts: pd.DataFrame, name_of: NameOf, metric: str = "nmpa_class3
 
 # --- findings in words (titles state the finding) ---------------------------
 
+def _same_figures_once(rows: list) -> list[str]:
+    """'US$1.59 bn in 2023' once for sources giving the same figure, saying when only some qualify it."""
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        plain = figure_label({**dict(row), "qualifier": ""})
+        groups.setdefault((plain, int(row["year"])), []).append(row)
+    out = []
+    for (plain, year), group in groups.items():
+        words = {str(r.get("qualifier") or "") for r in group}
+        if len(words) == 1:
+            out.append(f"{group[0]['label']} in {year}")
+        else:
+            qualified_by = [r["source_name"] for r in group if r.get("qualifier")]
+            word = next(str(r["qualifier"]) for r in group if r.get("qualifier"))
+            out.append(f"{plain} in {year}, “{word}” in {' and '.join(qualified_by)}")
+    return out
+
+
 def headline(data: pd.DataFrame) -> str:
     """The page's one-sentence finding, from the figures themselves."""
     tots = totals(data)
     if tots.empty:
         return "No total-market figures are available."
-    starts = list(dict.fromkeys(f"{r['label']} in {r['year']}" for r in
-                                (g.sort_values("year").iloc[0] for _, g in tots.groupby("source_id", sort=False))))
+    firsts = [g.sort_values("year").iloc[0] for _, g in tots.groupby("source_id", sort=False)]
+    starts = _same_figures_once(firsts)
     ends = spreads(data)
     text = f"The sources disagree on the market's size in their base years ({' vs '.join(starts)})"
     if not ends.empty:
