@@ -12,17 +12,21 @@ from components.views import market_size as model
 
 inputs = view_runner.view_or_stop("market_size", "inputs")
 chosen = filters.current()
-presentation = presentation.presenting()
+presenting = presentation.presenting()
 
 # The controls come first in the script (their values feed the view); containers keep the page's order.
+# Presenting, the key chart follows the finding directly, so title, finding, chart and source fit one screen.
 header_area = st.container()
+if presenting:
+    sources_area = st.container()
 st.subheader("Every estimate, by source", anchor=False)
 scale_col, _ = st.columns([1, 3])
 with scale_col:
     url_state.check_choices("market.scale", model.SCALES)
     scale = st.radio("Value axis", model.SCALES, key="market.scale", bind="query-params", horizontal=True,
                      help="Log shows growth rates as slopes: equal slopes mean equal growth a year.")
-sources_area = st.container()
+if not presenting:
+    sources_area = st.container()
 st.subheader("Do the figures add up?", anchor=False)
 reconciliation_area = st.container()
 
@@ -63,7 +67,7 @@ with c_horizon:
 
 settings = model.Settings(scale=scale, base=base_label, rate=rate_label, custom_base=custom_value,
                           custom_year=int(custom_year) if custom_year else None, custom_rate=custom_rate,
-                          horizon=int(horizon), presentation=presentation)
+                          horizon=int(horizon), presentation=presenting)
 view = view_runner.view_or_stop("market_size", "build", chosen, settings)
 
 with header_area:
@@ -161,7 +165,7 @@ if segments is not None:
 
 # --- 5. headline figures -------------------------------------------------------
 st.subheader("Headline figures", anchor=False)
-facts = view_runner.view_or_error("market_size", "headline_facts", presentation)
+facts = view_runner.view_or_error("market_size", "headline_facts", presenting)
 if facts is not None:
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -15,6 +15,7 @@ from components import theme
 
 SCENARIO = "Scenario"
 RANGE_NOTE = "Bars with end caps: a range the source gives (not a midpoint)."
+PRESENT_HEIGHT = 420   # presenting: chart, title, legends and source line fit a 1280×720 screen under the finding
 
 
 def _series_scale(data: pd.DataFrame, name_col: str = "series_name",
@@ -157,7 +158,8 @@ def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str =
     layers = [*_figure_layers(data, color, y_scale, "Market size (USD billion)", x),
               *_figure_labels(data, y_scale, x, sizes["mark_label"] - 1)]
     chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, subtitle=subtitle, fontSize=sizes["title"]), height=540)
+        title=alt.TitleParams(title, subtitle=subtitle, fontSize=sizes["title"]),
+        height=PRESENT_HEIGHT if presentation else 540)
     return theme.apply(chart.resolve_scale(color="shared", shape="independent"), presentation)
 
 
