@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from components import format as fmt
+
 COMPANY_HQ = "company_hq"
 
 # Drawing and legend order: the rarest, most strategic kinds first.
@@ -119,24 +121,6 @@ def measure_options() -> list[str]:
 
 def measure_by_option(option: str | None) -> Measure:
     return next((m for m in MEASURES if m.option == option), MEASURES[0])
-
-
-def format_number(value: float, unit: str = "") -> str:
-    """Readable magnitudes ("126.0 million", "2.49", "38,000"); never rounds a count."""
-    if value is None or pd.isna(value):
-        return "not available"
-    value = float(value)
-    if unit == "people" and value >= 1_000_000:
-        text = f"{value / 1_000_000:.1f} million"
-    elif value >= 1_000_000_000:
-        text = f"{value / 1_000_000_000:g} billion"
-    elif value >= 1_000_000:
-        text = f"{value / 1_000_000:g} million"
-    elif value.is_integer():
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:g}"
-    return f"{text} {unit}".strip() if unit and unit != "people" else text
 
 
 # ---------------------------------------------------------------- items and markers
@@ -272,7 +256,7 @@ def province_frame(provinces: pd.DataFrame, items: pd.DataFrame, measure: Measur
     frame["id"] = "province:" + frame["province_code"]
     frame["t_title"] = frame["name"] + " " + frame["name_zh"]
     frame["t_kind"] = frame["division_type"] + " · " + frame["region"] + " region"
-    frame["t_detail"] = [f"{measure.short}: {format_number(v, measure.unit)}" for v in frame["value"]]
+    frame["t_detail"] = [f"{measure.short}: {fmt.number(v, measure.unit)}" for v in frame["value"]]
     frame.loc[~frame["in_view"], "t_detail"] += " (outside the region filter)"
     frame["t_source"] = [("Source: " + source_names.get(s, s)) if s else "Counted from the sources' sites and companies"
                          for s in frame["measure_source_id"]]
@@ -298,7 +282,7 @@ def pilot_sites_note(facts: pd.DataFrame) -> str:
     if count.empty:
         return ""
     return (f"Pilot-zone hospitals: Part II's advice to engage Tier-3 hospitals in its named pilot zones. They are not "
-            f"the overview article's {format_number(count.iloc[0]['value'])} AI diagnosis pilot sites, whose "
+            f"the overview article's {fmt.number(count.iloc[0]['value'])} AI diagnosis pilot sites, whose "
             "locations no source names.")
 
 
@@ -360,9 +344,9 @@ class Details:
 
 
 def _fact_value(row) -> str:
-    value = format_number(row.value)
+    value = fmt.number(row.value)
     if not pd.isna(row.value_high):
-        value += "–" + format_number(row.value_high)
+        value += "–" + fmt.number(row.value_high)
     parts = [str(row.qualifier).strip() if row.qualifier and row.qualifier != "range" else "", value,
              str(row.unit or "")]
     text = " ".join(p for p in parts if p)
@@ -438,7 +422,7 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
         prov = by_code.loc[key]
         sites = places[places["province_code"] == key]
         firms = hqs[hqs["province_code"] == key]
-        facts_list = [("Population (2020 census)", format_number(prov["population_2020"]) if
+        facts_list = [("Population (2020 census)", fmt.number(prov["population_2020"]) if
                        pd.isna(prov["population_2020"]) else f"{int(prov['population_2020']):,}")]
         sources = [prov["population_source_id"]]
         if not pd.isna(prov["licensed_physicians_per_1000_2018"]):

@@ -22,6 +22,7 @@ import json
 import pandas as pd
 import pydeck as pdk
 
+from components import format as fmt
 from components import theme
 from components.domain import map_data
 from components.geo import map_geometry
@@ -303,10 +304,10 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
                   f"</span>outside the region filter</span>")
     scale = (f"<div style='display:flex;align-items:center;gap:8px;margin-top:4px;flex-wrap:wrap'>"
              f"<b>Shading:</b><span>{html.escape(measure.legend_title)}</span>"
-             f"<span style='margin-left:8px'>{html.escape(map_data.format_number(vmin, measure.unit))}</span>"
+             f"<span style='margin-left:8px'>{html.escape(fmt.number(vmin, measure.unit))}</span>"
              f"<span style='display:inline-block;width:180px;height:12px;background:{gradient};"
              f"border:1px solid {theme.GRID}'></span>"
-             f"<span>{html.escape(map_data.format_number(vmax, measure.unit))}</span>{extra}</div>"
+             f"<span>{html.escape(fmt.number(vmax, measure.unit))}</span>{extra}</div>"
              f"<div style='color:{theme.MUTED_TEXT};font-size:0.875rem;margin-top:2px'>"
              f"{html.escape(source_text)}</div>")
     symbols = (f"<div style='display:flex;flex-wrap:wrap;align-items:center'><b style='margin-right:12px'>"
