@@ -60,7 +60,10 @@ SHARE_HTML = """
   if (window.__hcaiCopyLink) { return; }
   window.__hcaiCopyLink = true;
   async function copy(text) {
-    try { await navigator.clipboard.writeText(text); return true; } catch (e) { /* insecure origin */ }
+    // The Clipboard API can wait indefinitely when the tab is not focused: give it a moment, then fall back.
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1500));
+    try { await Promise.race([navigator.clipboard.writeText(text), timeout]); return true; }
+    catch (e) { /* insecure origin, no focus, or no answer */ }
     const area = document.createElement("textarea");
     area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
     document.body.appendChild(area); area.select();

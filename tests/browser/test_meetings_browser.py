@@ -64,7 +64,12 @@ def _main_text(page) -> str:
 
 
 def _copy_link(page) -> str:
-    """Click "Copy link to this view" and read the clipboard back."""
+    """Click "Copy link to this view" and read the clipboard back.
+
+    The tab is brought to the front first, as the viewer's tab is: a test before may have opened another page,
+    and Chromium's Clipboard API waits for focus.
+    """
+    page.bring_to_front()
     page.get_by_role("button", name="Copy link to this view").click()
     page.wait_for_function("() => document.querySelector('.hcai-copy-status').textContent.length > 0")
     assert page.inner_text(".hcai-copy-status").startswith("Link copied")
