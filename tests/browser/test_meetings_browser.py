@@ -79,6 +79,7 @@ def _copy_link(page) -> str:
 @pytest.fixture
 def share_page(app_page, app_server):
     app_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_server)
+    app_page.bring_to_front()    # a test before may have left another page in front; a viewer's tab has focus
     return app_page
 
 
