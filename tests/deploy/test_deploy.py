@@ -85,7 +85,7 @@ def watch_servers(page) -> list[str]:
     response that becomes a download. Returns the (live) list of handshake servers.
     """
     sockets: list[str] = []
-    media: dict[str, str] = {}
+    media: list[tuple[str, str]] = []      # (url, replica) per response, in order: a file's URL can repeat
 
     def served_by(response: dict) -> str:
         return {k.lower(): v for k, v in response["headers"].items()}.get("x-served-by", "?")
@@ -93,8 +93,8 @@ def watch_servers(page) -> list[str]:
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: sockets.append(served_by(e["response"])))
-    cdp.on("Network.responseReceived", lambda e: "/media/" in e["response"]["url"] and media.__setitem__(
-        e["response"]["url"], served_by(e["response"])))
+    cdp.on("Network.responseReceived", lambda e: "/media/" in e["response"]["url"] and media.append(
+        (e["response"]["url"], served_by(e["response"]))))
     page.websocket_servers, page.media_servers = sockets, media
     return sockets
 
@@ -104,17 +104,26 @@ def fingerprint(page) -> dict:
 
 
 def download(page, button, timeout: float = 90_000) -> tuple[bytes, str]:
-    """Click a download button; returns the file and the replica that served it (needs watch_servers)."""
+    """Click a download button; returns the file and the replica that served it (needs watch_servers).
+
+    Only responses after the click count: the same file (same content, same URL) may have been downloaded
+    before from another replica, and this click's DevTools event may lag behind the download.
+    """
+    seen_before = len(page.media_servers)
     with page.expect_download(timeout=timeout) as info:
         button.click()
     data = open(info.value.path(), "rb").read()
     url = info.value.url
+
+    def this_response() -> list[str]:
+        return [server for u, server in page.media_servers[seen_before:] if u == url]
+
     deadline = time.monotonic() + 10
-    while url not in page.media_servers and time.monotonic() < deadline:   # its DevTools event may lag
+    while not this_response() and time.monotonic() < deadline:
         page.wait_for_timeout(50)
     wait_for_app(page)
-    assert url in page.media_servers, f"the download's response was not seen: {url}"
-    return data, page.media_servers[url]
+    assert this_response(), f"the download's response was not seen: {url}"
+    return data, this_response()[-1]
 
 
 def deck_links(data: bytes) -> list[str]:
