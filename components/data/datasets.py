@@ -234,15 +234,7 @@ def read_geojson(data_dir: Path, province_codes: Iterable[str]) -> dict:
     shape is a DataFileError naming the file, never an AttributeError.
     """
     file = GEOJSON_FILE
-    path = data_dir / file
-    try:
-        doc = json.loads(read_text(path))
-    except FileNotFoundError:
-        raise DataFileError(file, [Problem(file, None, None, f"is missing from {data_dir.name}/")]) from None
-    except OSError as err:
-        raise DataFileError(file, [Problem(file, None, None, f"cannot be read ({err.strerror})")]) from None
-    except json.JSONDecodeError as err:
-        raise DataFileError(file, [Problem(file, err.lineno, None, f"is not valid JSON ({err.msg})")]) from None
+    doc = _read_json(data_dir, file)
     if not isinstance(doc, dict):
         raise DataFileError(file, [Problem(file, None, None, f"is not a GeoJSON FeatureCollection: the top level "
                                                              f"is {_json_kind(doc)}, expected an object")])
@@ -269,6 +261,18 @@ def read_geojson(data_dir: Path, province_codes: Iterable[str]) -> dict:
     return doc
 
 
+def _read_json(data_dir: Path, file: str) -> object:
+    """A JSON file of data/, or a DataFileError saying it is missing, unreadable or not JSON (with its line)."""
+    try:
+        return json.loads(read_text(data_dir / file))
+    except FileNotFoundError:
+        raise DataFileError(file, [Problem(file, None, None, f"is missing from {data_dir.name}/")]) from None
+    except OSError as err:
+        raise DataFileError(file, [Problem(file, None, None, f"cannot be read ({err.strerror})")]) from None
+    except json.JSONDecodeError as err:
+        raise DataFileError(file, [Problem(file, err.lineno, None, f"is not valid JSON ({err.msg})")]) from None
+
+
 def _json_kind(value: object) -> str:
     """A JSON value's type in the words a JSON editor uses ("a list", "a number")."""
     kinds = {dict: "an object", list: "a list", str: "a string", bool: "true or false", type(None): "null"}
@@ -278,14 +282,7 @@ def _json_kind(value: object) -> str:
 def read_dataset_info(data_dir: Path) -> dict:
     """The curation date shown in the footer ("data as of")."""
     file = DATASET_INFO_FILE
-    try:
-        info = json.loads(read_text(data_dir / file))
-    except FileNotFoundError:
-        raise DataFileError(file, [Problem(file, None, None, f"is missing from {data_dir.name}/")]) from None
-    except OSError as err:
-        raise DataFileError(file, [Problem(file, None, None, f"cannot be read ({err.strerror})")]) from None
-    except json.JSONDecodeError as err:
-        raise DataFileError(file, [Problem(file, err.lineno, None, f"is not valid JSON ({err.msg})")]) from None
+    info = _read_json(data_dir, file)
     as_of = info.get("data_as_of") if isinstance(info, dict) else None
     if not isinstance(as_of, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
         raise DataFileError(file, [Problem(file, None, "data_as_of", "expected a date such as 2026-11-22")])
