@@ -6,21 +6,26 @@ components.pages, and each page in pages/ lays out its view model.
 import streamlit as st
 
 from components import pages
-from components.ui import css, export_registry, export_ui, filters, layout, presentation, reconnect, url_state
+from components.i18n import _
+from components.ui import (css, export_registry, export_ui, filters, language, layout, presentation, reconnect,
+                           url_state)
 
-st.set_page_config(page_title="Healthcare AI in China", page_icon="assets/favicon.png",
+language.begin_run()
+st.set_page_config(page_title=_("Healthcare AI in China"), page_icon="assets/favicon.png",
                    layout="wide", initial_sidebar_state="expanded")
 
-PAGES = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or p.stem.replace("_", "-"),
+PAGES = [st.Page(p.script, title=_(p.title), icon=p.icon, url_path=p.url_path or p.stem.replace("_", "-"),
                  default=p.default) for p in pages.PAGES]
 # Presentation mode steps through the slide pages, in registry order.
 SLIDES = [page for page, spec in zip(PAGES, pages.PAGES) if spec.slide]
 
 page = st.navigation(PAGES)
 url_state.begin_run(page.url_path)
+language.check_url()
 reconnect.rerun_on_reconnect()
 css.inject_css()
 with st.sidebar:
+    language.switch()
     filters.render_global_filters()
     presentation.sidebar_controls()
 presentation.frame(page, SLIDES)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -25,21 +27,26 @@ class PageSpec:
         return f"pages/{self.stem}.py"
 
     @property
+    def label(self) -> str:
+        """The title in the current language."""
+        return _(self.title)
+
+    @property
     def default(self) -> bool:
         return self.url_path == ""
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "Overview", ":material/dashboard:", "", slide=True, exports=False),
-    PageSpec("market_size", "Market size", ":material/trending_up:", "market-size", slide=True, exports=True,
+    PageSpec("overview", N_("Overview"), ":material/dashboard:", "", slide=True, exports=False),
+    PageSpec("market_size", N_("Market size"), ":material/trending_up:", "market-size", slide=True, exports=True,
              key_chart="market.sources_chart"),
-    PageSpec("province_map", "Province map", ":material/map:", "province-map", slide=True, exports=True,
+    PageSpec("province_map", N_("Province map"), ":material/map:", "province-map", slide=True, exports=True,
              key_chart="map.deck"),
-    PageSpec("physician_density", "Physician density", ":material/stethoscope:", "physician-density", slide=True,
+    PageSpec("physician_density", N_("Physician density"), ":material/stethoscope:", "physician-density", slide=True,
              exports=True, key_chart="density.headline"),
-    PageSpec("barriers_strategy", "Barriers & strategy", ":material/flag:", "barriers-strategy", slide=True,
+    PageSpec("barriers_strategy", N_("Barriers & strategy"), ":material/flag:", "barriers-strategy", slide=True,
              exports=True, key_chart="strategy.barriers"),
-    PageSpec("sources_method", "Sources & method", ":material/menu_book:", "sources-method", slide=False,
+    PageSpec("sources_method", N_("Sources & method"), ":material/menu_book:", "sources-method", slide=False,
              exports=False),
 )
 
@@ -53,4 +60,4 @@ def page(stem: str) -> PageSpec:
 
 
 def title_of(stem: str) -> str:
-    return BY_STEM[stem].title
+    return _(BY_STEM[stem].title)

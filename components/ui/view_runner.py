@@ -1,4 +1,4 @@
-"""Runs a page's view model on the current data, cached per (data version, filters, settings).
+"""Runs a page's view model on the current data, cached per (data version, filters, settings, language).
 
 Why a cache of whole views: a rerun that changes nothing (a click elsewhere, a
 plain rerun, a page switch back) then computes nothing; a filter change
@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import i18n
 from components.data import data_layer
 from components.data.datasets import DataFileError
 from components.data.schemas import BOUNDARIES
@@ -60,16 +61,17 @@ def tables(module: ModuleType, call: str = "build") -> LoadedTables:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached(module_name: str, version: tuple, call: str, args: tuple) -> Any:
+def _cached(module_name: str, version: tuple, call: str, args: tuple, lang: str) -> Any:
     module = importlib.import_module(module_name)
-    return getattr(module, call)(tables(module, call), *args)
+    with i18n.use(lang):
+        return getattr(module, call)(tables(module, call), *args)
 
 
 def compute(stem: str, call: str, *args: Any) -> Any:
     """`components.views.<stem>.<call>(tables, *args)`, cached; raises DataFileError on broken data."""
     module = view_module(stem)
     version = data_layer.version(*table_names(module, call), *getattr(module, "OPTIONAL", ()))
-    return _cached(module.__name__, version, call, args)
+    return _cached(module.__name__, version, call, args, i18n.current())
 
 
 def view_or_stop(stem: str, call: str, *args: Any) -> Any:
