@@ -93,6 +93,17 @@ def pick(english: object, chinese: object) -> object:
     return english
 
 
+def text(row, column: str) -> object:
+    """`row[column]` in the current language: the curated `<column>_zh` translation where the data has one.
+
+    `row` is a dict, a pandas Series or a namedtuple from itertuples().
+    """
+    get = getattr(row, "get", None)
+    if get is None:  # a namedtuple
+        return pick(getattr(row, column), getattr(row, f"{column}_zh", None))
+    return pick(get(column), get(f"{column}_zh"))
+
+
 def is_translated(english: object, chinese: object) -> bool:
     """True when the text shown is a translation (the app labels it as one)."""
     return current() == "zh" and isinstance(chinese, str) and bool(chinese.strip()) and chinese != english
