@@ -57,7 +57,7 @@ def run_page(page: str | None = None, query: dict | None = None, timeout: float 
     return at
 
 
-GLOBAL_KEYS = ("segment", "region")     # the sidebar filters; every other key belongs to a page
+GLOBAL_KEYS = ("segment", "region", "lang")  # the sidebar filters and the language; every other key is a page's
 
 
 def open_link(page: str, query: dict, timeout: float = 60) -> AppTest:

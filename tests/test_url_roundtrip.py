@@ -41,8 +41,10 @@ def open_page(page: str, query: dict | None = None):
 
 
 def bound_widgets(at) -> dict[str, object]:
-    """Every widget bound to a URL parameter, by key."""
+    """Every widget kept in a URL parameter, by URL key: bound by Streamlit, or by url_state.choice()."""
     found: dict[str, object] = {}
+    choices = {twin: key for key, twin in (at.session_state["_url_choices"] if "_url_choices" in at.session_state
+                                           else {}).items()}
 
     def walk(node):
         for child in getattr(node, "children", {}).values():
@@ -50,6 +52,8 @@ def bound_widgets(at) -> dict[str, object]:
         key = getattr(getattr(node, "proto", None), "query_param_key", "")
         if key:
             found[key] = node
+        elif getattr(node, "key", None) in choices:
+            found[choices[node.key]] = node
 
     walk(at._tree)
     return found

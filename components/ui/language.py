@@ -12,10 +12,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components import i18n
+from components.i18n import _
 from components.ui import url_state
 
 KEY = "lang"
-_DETECTED = "_lang_detected"
+_SEEN = "_lang.url"
 
 
 def _session_language() -> str | None:
@@ -36,22 +37,37 @@ def browser_language() -> str:
 
 
 def begin_run() -> str:
-    """Before anything is drawn: install the session as the language provider and settle this run's language."""
+    """Before anything is drawn: install the session as the language provider and settle this run's language.
+
+    The URL decides whenever it changes (a shared link, back/forward); a first
+    visit without `lang` follows the browser.
+    """
     i18n.set_provider(_session_language)
-    if not st.session_state.get(_DETECTED):
-        st.session_state[_DETECTED] = True
-        if st.query_params.get(KEY) not in i18n.LANGUAGES and KEY not in st.session_state:
+    raw = st.query_params.get(KEY)
+    if st.session_state.get(_SEEN, "") != raw or KEY not in st.session_state:
+        if raw in i18n.LANGUAGES:
+            st.session_state[KEY] = raw
+        elif KEY not in st.session_state:
             st.session_state[KEY] = browser_language()
+        st.session_state[_SEEN] = raw
     return i18n.current()
 
 
+def _write_url() -> None:
+    """`lang=zh` in the URL; English, the default, leaves it out (as every widget at its default does)."""
+    lang = st.session_state.get(KEY) or i18n.DEFAULT
+    url_state.set_param(KEY, None if lang == i18n.DEFAULT else lang)
+    st.session_state[_SEEN] = st.query_params.get(KEY)
+
+
 def check_url() -> None:
-    """After the run's URL bookkeeping starts: a bad `lang` value gets a notice (the widget keeps its language)."""
+    """After the run's URL bookkeeping starts: a bad `lang` value gets a notice (the page keeps its language)."""
     url_state.check_choices(KEY, i18n.LANGUAGES)
+    _write_url()
 
 
 def switch() -> None:
-    """The sidebar control (call inside `with st.sidebar`)."""
+    """The sidebar control (call inside `with st.sidebar`). Not URL-bound by Streamlit: see url_state.choice."""
     st.segmented_control("Language / 语言", i18n.LANGUAGES, format_func=i18n.LABELS.get, key=KEY,
-                         bind="query-params", required=True, label_visibility="collapsed",
-                         help="English / 中文. A copied link keeps the language.")
+                         required=True, label_visibility="collapsed", on_change=_write_url,
+                         help=_("English / 中文. A copied link keeps the language."))

@@ -13,7 +13,9 @@ from typing import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from components import format as fmt, i18n
 from components.data import data_layer, source_names
+from components.i18n import _, ngettext
 from components.ui import chart_specs, export_registry, markdown, url_state
 from components.data.datasets import DataFileError
 
@@ -49,9 +51,10 @@ def source_caption(*frames: pd.DataFrame, columns: Sequence[str] = ("source_id",
 def data_error(err: DataFileError) -> None:
     """The clear message a viewer sees instead of a traceback when a data file is broken."""
     lines = "\n".join(f"- {markdown.md(p)}" for p in err.problems[:20])
-    more = f"\n- … and {len(err.problems) - 20} more" if len(err.problems) > 20 else ""
-    st.error(f"**This page cannot show its data: {markdown.md(err.file)} has problems.**\n\n{lines}{more}\n\n"
-             "Fix the file in data/ (see data/README.md); the page updates on the next interaction.",
+    more = ("\n- " + _("… and {count} more").format(count=len(err.problems) - 20)) if len(err.problems) > 20 else ""
+    heading = _("This page cannot show its data: {file} has problems.").format(file=markdown.md(err.file))
+    st.error(f"**{heading}**\n\n{lines}{more}\n\n"
+             + _("Fix the file in data/ (see data/README.md); the page updates on the next interaction."),
              icon=":material/error:")
 
 
@@ -71,7 +74,7 @@ def empty_state(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Download CSV") -> None:
+def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str | None = None) -> None:
     """CSV of exactly the rows a chart or table shows (UTF-8 with BOM so Excel reads Chinese).
 
     Written on click (deferred data): a page carries up to ten of these and most
@@ -82,7 +85,7 @@ def csv_download(frame: pd.DataFrame, file_stem: str, key: str, label: str = "Do
     def make_csv() -> bytes:
         return rows.to_csv(index=False).encode("utf-8-sig")
 
-    st.download_button(label, make_csv, file_name=f"{file_stem}.csv", mime="text/csv", key=key,
+    st.download_button(label or _("Download CSV"), make_csv, file_name=f"{file_stem}.csv", mime="text/csv", key=key,
                        icon=":material/download:", on_click="ignore")
 
 
@@ -107,24 +110,25 @@ def source_line(ids, note: str | None = None) -> None:
     except DataFileError:
         lookup = {}
     names = [source_names.label(lookup[i]) if i in lookup else i for i in ids]
-    text = "Source" + ("s" if len(names) > 1 else "") + ": " + "; ".join(names) + "."
+    text = ngettext("Source: {names}.", "Sources: {names}.", len(names)).format(names=_("; ").join(names))
     if note:
-        text += " " + note
+        text += ("" if i18n.current() == "zh" else " ") + note
     st.caption(markdown.md(text))
 
 
 def footer() -> None:
     """When the curator last checked the sources (not when they were published), and how many there are."""
     try:
-        as_of = data_layer.dataset_info()["data_as_of"]
+        as_of = fmt.date(data_layer.dataset_info()["data_as_of"])
     except DataFileError:
-        as_of = "unknown (dataset.json is not valid)"
+        as_of = _("unknown (dataset.json is not valid)")
     try:
         n_sources = len(data_layer.sources())
-        count = f"{n_sources} sources"
+        count = ngettext("{count} source", "{count} sources", n_sources).format(count=n_sources)
     except DataFileError:
-        count = "sources unavailable"
-    st.caption(markdown.md(f"Sources checked on {as_of} · {count}, each with its publication date where it states one · "
-                  "every figure links to its source on the Sources & method page."))
+        count = _("sources unavailable")
+    st.caption(markdown.md(_("Sources checked on {date} · {count}, each with its publication date where it states "
+                             "one · every figure links to its source on the Sources & method page.")
+                           .format(date=as_of, count=count)))
 
 

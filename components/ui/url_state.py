@@ -14,9 +14,13 @@ from typing import Iterable, Sequence
 
 import streamlit as st
 
+from components import i18n
+from components.i18n import _
+
 MAX_VALUE_CHARS = 200
 _NOTICES_KEY = "_url_notices"
 _KNOWN_KEYS = "_url_known_keys"
+CHOICES_KEY = "_url_choices"   # URL key -> widget key of every `choice()` widget (read by the tests)
 _SAFE_KEY = re.compile(r"[a-z0-9_.\-]{1,40}")
 
 
@@ -39,7 +43,7 @@ def notices() -> list[str]:
 
 
 def _label(key: str) -> str:
-    return f"“{key}”" if _SAFE_KEY.fullmatch(key) else "an unrecognised parameter"
+    return f"“{key}”" if _SAFE_KEY.fullmatch(key) else _("an unrecognised parameter")
 
 
 def register(*keys: str) -> None:
@@ -55,9 +59,11 @@ def check_choices(key: str, allowed: Sequence[str], multi: bool = False) -> list
         return []
     valid = [v for v in raw if len(v) <= MAX_VALUE_CHARS and v in allowed]
     if len(valid) != len(raw):
-        _add_notice(f"Ignored a value of the URL parameter {_label(key)} that is not one of its options.")
+        _add_notice(_("Ignored a value of the URL parameter {name} that is not one of its options.")
+                    .format(name=_label(key)))
     if not multi and len(raw) > 1:
-        _add_notice(f"The URL parameter {_label(key)} was given more than once; only one value applies.")
+        _add_notice(_("The URL parameter {name} was given more than once; only one value applies.")
+                    .format(name=_label(key)))
         valid = valid[:1]
     return valid
 
@@ -80,10 +86,12 @@ def read_number(key: str, default: float, low: float, high: float) -> float:
     except ValueError:
         value = float("nan")
     if not (low <= value <= high):
-        _add_notice(f"Ignored the URL parameter {_label(key)}: expected a number from {low:g} to {high:g}.")
+        _add_notice(_("Ignored the URL parameter {name}: expected a number from {low} to {high}.")
+                    .format(name=_label(key), low=f"{low:g}", high=f"{high:g}"))
         return default
     if len(raw) > 1:
-        _add_notice(f"The URL parameter {_label(key)} was given more than once; only the last value applies.")
+        _add_notice(_("The URL parameter {name} was given more than once; only the last value applies.")
+                    .format(name=_label(key)))
     return value
 
 
@@ -125,8 +133,67 @@ def drop_unknown(extra_allowed: Iterable[str] = ()) -> None:
     for key in list(st.query_params.keys()):
         if key in known:
             continue
-        _add_notice(f"Ignored {_label(key)}: this page has no such setting.")
+        _add_notice(_("Ignored {name}: this page has no such setting.").format(name=_label(key)))
         try:
             del st.query_params[key]
         except Exception:  # noqa: BLE001 - a bound param of another page; leave it to Streamlit
             pass
+
+
+def state_key(key: str) -> str:
+    """Where a choice widget made by `choice()` keeps its value in this language's run."""
+    return key if i18n.current() == i18n.DEFAULT else f"{key}@{i18n.current()}"
+
+
+def value(key: str, default=None):
+    """The current value of a choice widget made by `choice()`, whatever the language."""
+    return st.session_state.get(state_key(key), default)
+
+
+def choice(widget, label: str, options: Sequence, *, key: str, format_func=None, multi: bool = False,
+           default=None, **kwargs):
+    """A choice widget kept in the URL under `key` with the option itself as the value, in every language.
+
+    Why not `bind="query-params"`: Streamlit writes the *displayed* label to the
+    URL, so with translated labels a link would read `region=东部` in Chinese and
+    `region=East` in English, and after a language switch URL and widget
+    disagree (checked in a browser: the link then reopens without the filter).
+    Here the URL always holds the untranslated option; the widget's state lives
+    under `key` in English and `<key>@<lang>` in another language, so a switch
+    re-reads the URL. `multi`: a list value; `default`: the value that leaves
+    the URL clean (as a bound widget at its default does).
+    """
+    register(key)
+    twin, seen = state_key(key), f"_{state_key(key)}.url"
+    st.session_state.setdefault(CHOICES_KEY, {})[key] = twin
+    raw = st.query_params.get_all(key)
+    if st.session_state.get(seen) != raw or twin not in st.session_state:
+        # First run in this language, a shared link, back/forward: the URL decides.
+        valid = [v for v in raw if v in options]
+        if multi:
+            st.session_state[twin] = list(dict.fromkeys(valid))
+        elif valid:
+            st.session_state[twin] = valid[0]
+        elif raw or twin in st.session_state:
+            st.session_state[twin] = default
+    if format_func is not None:
+        kwargs["format_func"] = format_func
+    if twin in st.session_state:
+        kwargs.pop("index", None)
+    chosen = widget(label, options, key=twin, **kwargs)
+    values = [] if chosen is None else ([str(v) for v in chosen] if multi else [str(chosen)])
+    at_default = values == [] if multi else (chosen is None or chosen == default)
+    set_param_list(key, [] if at_default else values)
+    st.session_state[seen] = st.query_params.get_all(key)
+    return chosen
+
+
+def set_param_list(key: str, values: list[str]) -> None:
+    """Write a (possibly repeated) URL parameter; an empty list removes it."""
+    register(key)
+    if st.query_params.get_all(key) == values:
+        return
+    if values:
+        st.query_params[key] = values
+    elif key in st.query_params:
+        del st.query_params[key]

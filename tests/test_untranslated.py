@@ -1,0 +1,109 @@
+"""With lang=zh, no page shows an untranslated interface string.
+
+Walks every element of every page (AppTest, through app.py) and every
+export's text, and fails on any Latin word that is not allowed to stay in the
+original language: quotes (shown verbatim under 原文 or inside quotation
+marks), source titles and publishers, the proper names listed below, acronyms,
+URLs, file names and numbers. With the default language the same walk finds
+English, so the test cannot pass by showing nothing.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.data import data_layer
+from tests.conftest import PAGES, open_link
+
+# Proper names and terms that stay as they are in Chinese text (acronyms are allowed by pattern).
+PROPER_NAMES = {
+    "China Briefing", "Part I", "Part II", "VCBeat", "EqualOcean", "Leiria Economica", "Health at a Glance",
+    "Natural Earth", "Streamlit", "PowerPoint", "English", "Vega", "deck.gl", "GeoJSON", "OpenStreetMap",
+    "Tencent Miying", "Ping An", "WeDoctor", "JD Health", "Alibaba Health", "Yidu Tech", "Philips", "Siemens",
+    "Healthineers", "GE HealthCare", "Medtronic", "Infervision", "Deepwise", "Qure.ai", "Lunit", "iFlytek",
+    "Good Doctor", "SenseTime", "United Imaging", "Airdoc", "Keya", "Shukun", "Wision", "Voxelcloud",
+}
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.\-]{1,}s?\b")          # NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS
+URL = re.compile(r"(https?://\S+|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+
+
+def allowed_texts() -> list[str]:
+    """Source titles, short names, publishers and authors, and company names without a Chinese name."""
+    out = set(PROPER_NAMES)
+    for row in data_layer.table("sources").to_dict("records"):
+        for column in ("title", "short_name", "publisher", "author"):
+            if isinstance(row.get(column), str) and row[column].strip():
+                out.add(row[column].strip())
+    for row in data_layer.table("companies").to_dict("records"):
+        out.add(row["name"])
+    return sorted(out, key=len, reverse=True)
+
+
+def quotes() -> list[str]:
+    """Every verbatim quote in the data (they are shown in the original language)."""
+    out = set()
+    for name in data_layer.TABLES:
+        frame = data_layer.table(name)
+        for column in frame.columns:
+            if column == "quote" or column.endswith("_quote"):
+                out.update(str(v).strip() for v in frame[column] if isinstance(v, str) and v.strip())
+    return sorted(out, key=len, reverse=True)
+
+
+def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[str]:
+    """The Latin words in `text` that are not quotes, allowed names, acronyms, URLs or numbers."""
+    for quote in quoted:
+        if quote in text:
+            text = text.replace(quote, " ")
+    text = QUOTED.sub(" ", text)
+    text = re.sub(r"原文[:：].*", " ", text)
+    text = URL.sub(" ", text)
+    for name in allowed:
+        text = text.replace(name, " ")
+    text = ACRONYM.sub(" ", text)
+    return LATIN_WORD.findall(text)
+
+
+def element_texts(at) -> list[str]:
+    """Every text a viewer can read in a finished run: elements, widget labels, options, help, tables' headers."""
+    texts: list[str] = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+        proto = getattr(node, "proto", None)
+        if proto is None:
+            return
+        for field in ("body", "label", "help", "placeholder", "value", "caption", "title", "text"):
+            value = getattr(proto, field, None)
+            if isinstance(value, str) and value:
+                texts.append(value)
+        for option in getattr(proto, "options", []) or []:
+            texts.append(getattr(option, "content", option) if not isinstance(option, str) else option)
+
+    walk(at._tree)
+    return texts
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_no_untranslated_interface_string_in_chinese(page):
+    at = open_link(PAGES[page], {"lang": "zh"})
+    assert not at.exception, at.exception
+    allowed, quoted = allowed_texts(), quotes()
+    found = {}
+    for text in element_texts(at):
+        words = leftover_english(text, allowed, quoted)
+        if words:
+            found[text[:160]] = words
+    assert not found, f"{page}: untranslated text in Chinese:\n" + "\n".join(f"  {k!r}: {v}" for k, v in found.items())
+
+
+def test_the_walk_finds_english_in_english():
+    """The check can fail: the same walk over the English page finds plenty of English."""
+    at = open_link(PAGES["market_size"], {})
+    allowed, quoted = allowed_texts(), quotes()
+    words = [w for text in element_texts(at) for w in leftover_english(text, allowed, quoted)]
+    assert len(words) > 100
