@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The translation workflow, with Babel's own tooling: extract, update, compile, check.
 
-    python3 tools/i18n.py update    # extract _()/N_()/ngettext() strings -> messages.pot, merge into zh's .po
+    python3 tools/i18n.py update    # extract _()/N_()/ngettext() strings -> messages.pot, merge into zh's .po, compile
     python3 tools/i18n.py compile   # .po -> .mo (the app reads the compiled catalogue; both ship)
     python3 tools/i18n.py check     # fail if a string lacks a translation, is fuzzy, or the .mo is stale
 
@@ -46,7 +46,7 @@ def extract() -> None:
 def update() -> None:
     extract()
     if po_path().exists():
-        _babel("update", "--no-wrap", "--ignore-obsolete", "-i", str(POT), "-d", str(LOCALE_DIR), "-D", DOMAIN,
+        _babel("update", "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching", "-i", str(POT), "-d", str(LOCALE_DIR), "-D", DOMAIN,
                "-l", "zh")
     else:
         _babel("init", "--no-wrap", "-i", str(POT), "-d", str(LOCALE_DIR), "-D", DOMAIN, "-l", "zh")
@@ -87,6 +87,7 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
     if command == "update":
         update()
+        compile_catalogues()
     elif command == "compile":
         compile_catalogues()
     elif command == "check":
