@@ -24,6 +24,15 @@ def page_header(title: str, finding: str | None = None) -> None:
     st.title(title, anchor=False)
     if finding:
         st.markdown(f"<p class='hcai-finding'>{markdown.html(finding)}</p>", unsafe_allow_html=True)
+    if i18n.current() != i18n.DEFAULT:
+        translation_note()
+
+
+def translation_note() -> None:
+    """In Chinese: says that the texts are translations and the quotes are the sources' own words."""
+    st.caption(_("Chinese edition: interface and data texts are translations by the dashboard team, not the "
+                 "sources' words; every quote stays verbatim in its original language, marked 原文; every "
+                 "figure is the source's own."))
 
 
 def url_notices() -> None:
