@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from components.data.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES, Col, TableSpec
+from components.data.schemas import DATASET_INFO_FILE, GEOJSON_FILE, TABLES, Col, TableSpec, translation_columns
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -159,6 +159,7 @@ def validate_frame(spec: TableSpec, raw: pd.DataFrame,
         raise DataFileError(file, [Problem(file, None, None, "has a header but no data rows")])
 
     typed: dict[str, list] = {c.name: [] for c in spec.columns}
+    translations = translation_columns(spec)
     for index, record in enumerate(raw.to_dict("records")):
         row_number = index + 2
         values = {}
@@ -170,6 +171,10 @@ def validate_frame(spec: TableSpec, raw: pd.DataFrame,
                 row_ok = False
             values[col.name] = value
             typed[col.name].append(value)
+        for english, chinese in translations:
+            # A translation of nothing: the English was emptied and its translation left behind.
+            if record[chinese].strip() and not record[english].strip():
+                problems.append(Problem(file, row_number, chinese, f"has a translation but {english} is empty"))
         for check_name in spec.checks if row_ok else ():
             error = ROW_CHECKS[check_name](values)
             if error:

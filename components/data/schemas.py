@@ -6,7 +6,7 @@ file means adding one `TableSpec` to `TABLES` (and a section to data/README.md).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Kind = Literal["str", "int", "float", "bool"]
@@ -240,3 +240,43 @@ TABLES["context_statements"] = TableSpec(
         Col("statement", max_len=400),
     ), refs=(SRC,), topic="context",
     description="Attributed context statements shown beside a page's figures.")
+
+# Curated Chinese translations of the free texts the app shows: the translation of column X is column X_zh of
+# the same file (optional text; the app reads it through `i18n.text(row, "X")` and labels it as a translation).
+# Quotes (`quote`, `*_quote`), ids, codes and enumerations used as keys are never translated here.
+# `provinces.name_zh` and `companies.name_zh` are declared with their tables above.
+TRANSLATED: dict[str, tuple[str, ...]] = {
+    "sources": ("short_name", "publisher", "licence", "notes"),
+    "market_size": ("scope", "note"),
+    "segments": ("name", "use_cases", "leading_companies"),
+    "verticals": ("name", "maturity", "description", "use_cases", "leading_companies", "foreign_entry_notes",
+                  "restrictions", "entry_approach"),
+    "companies": ("hq_city", "activity"),
+    "places": ("name", "named_as", "source_role", "city", "coord_note", "coord_confidence", "offers"),
+    "provinces": ("division_type",),
+    "physician_density": ("country", "definition", "confidence"),
+    "barriers": ("name", "challenge", "example_company", "example", "strategy"),
+    "entry_modes": ("name", "description", "control", "capital", "speed", "regulatory_burden",
+                    "approvals_handled_by", "suits"),
+    "fast_track_channels": ("name", "eligibility", "benefits", "timeline", "notes"),
+    "policies": ("name", "category", "description"),
+    "facts": ("label", "unit", "as_of", "note"),
+    "entry_rules": ("reason",),
+    "vertical_barriers": ("reason",),
+    "context_statements": ("statement",),
+}
+
+
+def _with_translations(spec: TableSpec, columns: tuple[str, ...]) -> TableSpec:
+    by_name = {c.name: c for c in spec.columns}
+    extra = tuple(Col(f"{name}_zh", required=False, max_len=by_name[name].max_len) for name in columns)
+    return replace(spec, columns=spec.columns + extra)
+
+
+TABLES.update({name: _with_translations(TABLES[name], columns) for name, columns in TRANSLATED.items()})
+
+
+def translation_columns(spec: TableSpec) -> list[tuple[str, str]]:
+    """(English column, its `_zh` translation column) for every translated column of a table."""
+    names = {c.name for c in spec.columns}
+    return [(c.name[:-3], c.name) for c in spec.columns if c.name.endswith("_zh") and c.name[:-3] in names]
