@@ -18,7 +18,7 @@ charts, the deck and the stylesheet ask for); the OFL allows a modified version
 under another name as long as it is not a Reserved Font Name ("Source").
 
 Which characters: every msgstr of the zh catalogue, every `*_zh` column of
-data/*.csv, every CJK character written in the app's code (app.py, pages/,
+data/*.csv (and the boundaries' `name_zh`), every CJK character written in the app's code (app.py, pages/,
 components/: the formatters' 亿/万/美元/超过…, the language switch's 中文),
 Babel's Chinese date pattern (年月日), CJK and general punctuation, and
 ASCII plus Latin-1 so mixed Chinese and English text is drawn in one font.
@@ -26,6 +26,7 @@ ASCII plus Latin-1 so mixed Chinese and English text is drawn in one font.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from pathlib import Path
@@ -76,7 +77,7 @@ def catalogue_characters(po_file: Path = CATALOGUE) -> set[str]:
 
 
 def data_characters(data_dir: Path = DATA_DIR) -> set[str]:
-    """Every character of every `*_zh` column of data/*.csv."""
+    """Every character of every `*_zh` column of data/*.csv and of the boundaries' `name_zh`."""
     found: set[str] = set()
     for path in sorted(data_dir.glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -87,6 +88,10 @@ def data_characters(data_dir: Path = DATA_DIR) -> set[str]:
             for row in reader:
                 for column in columns:
                     found.update(row.get(column) or "")
+    for path in sorted(data_dir.glob("*.geojson")):     # the boundaries carry the province names too
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        for feature in collection.get("features", []):
+            found.update(str(feature.get("properties", {}).get("name_zh") or ""))
     return found
 
 
