@@ -103,7 +103,7 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
             points = spec["points"] if "group" in spec["points"] else briefing_map.map_points(spec["points"])
             # Built on click, not now: the boundaries make it the one costly spec.
             chart = functools.partial(briefing_map.province_map_chart, geojson(), spec["shading"], points,
-                                      measure=spec.get("measure") or _("Value"), zero_based=spec.get("zero_based", True))
+                                      measure=spec.get("measure", _("Value")), zero_based=spec.get("zero_based", True))
             fixed = True
         if chart is None:
             continue
