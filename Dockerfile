@@ -22,6 +22,7 @@ COPY components components
 COPY data data
 COPY deploy deploy
 COPY pages pages
+COPY static static
 COPY tools tools
 RUN useradd --create-home --uid 10001 dashboard
 USER dashboard

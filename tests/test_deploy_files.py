@@ -122,7 +122,7 @@ def test_the_image_runs_as_an_unprivileged_user_and_holds_the_app():
     assert users and users[-1] not in ("root", "0") and words.index("USER") < words.index("CMD")
     copied = {args.split()[0] for args in instruction("COPY")}
     assert {"app.py", "pages", "components", "data", "assets", ".streamlit", "tools", "deploy",
-            "requirements.txt"} <= copied
+            "requirements.txt", "static"} <= copied
 
 
 def test_dev_py_run_starts_the_same_script(monkeypatch):

@@ -28,12 +28,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, env: dict | None = None, script: Path | None = None) -> subprocess.Popen:
-    """Start the dashboard (tools/serve.py) or another `script` on loopback; wait for /_stcore/health."""
+def start_server(port: int, env: dict | None = None, script: Path | None = None,
+                 base_path: str = "") -> subprocess.Popen:
+    """Start the dashboard (tools/serve.py) or another `script` on loopback; wait for /_stcore/health.
+
+    `base_path` ('/china-ai') serves it under a sub-path, as a deployment behind a proxy does.
+    """
     launcher = [str(ROOT / "tools" / "serve.py")] if script is None else ["-m", "streamlit", "run", str(script)]
     cmd = [sys.executable, *launcher, "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    if base_path:
+        cmd += ["--server.baseUrlPath", base_path]
     # Output goes to a file, not a pipe: a chatty server must never block on a full pipe.
     log = open(_server_log(port), "w+b")  # noqa: SIM115 - closed in stop_server
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -44,7 +50,7 @@ def start_server(port: int, env: dict | None = None, script: Path | None = None)
         if proc.poll() is not None:
             raise RuntimeError("streamlit exited early:\n" + server_output(proc))
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{base_path}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
                     return proc
         except OSError:

@@ -11,6 +11,14 @@ presentation type, then rasterised at SCALE× for a crisp image on a projector.
 The PDF is one tall page (as long as the content needs) for reading on a phone.
 It uses reportlab with the Bitstream Vera font shipped inside reportlab, so no
 system font is needed either.
+
+In Chinese (components.i18n.current() == "zh") every word comes from the zh
+catalogue and the shipped font subset (static/fonts/, tools/font_subset.py)
+draws it offline: vl-convert is given the font directory and the charts name
+"Noto Sans SC"; the PDF embeds the subset's TrueType outlines (and uses them in
+English too for any CJK character Vera lacks); the deck's runs name it as their
+East Asian typeface with lang="zh-CN" (PowerPoint uses an installed Noto Sans SC
+or its own CJK fallback). English output is unchanged.
 """
 from __future__ import annotations
 
@@ -21,11 +29,15 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
+import unicodedata
+from pathlib import Path
 from typing import Any, Sequence
 
 import pandas as pd
 
-from components import theme
+from components import format as fmt
+from components import i18n, theme
+from components.i18n import N_, _, ngettext
 
 # Slide geometry (inches, 16:9) and image resolution.
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -40,6 +52,12 @@ MAX_NUMBERS = 4                    # more headline numbers than this do not fit 
 MAX_SOURCES_ON_SLIDE = 3           # the rest are in the speaker notes
 FONT = "Liberation Sans"           # bundled in vl-convert; metric-compatible with Arial
 DECK_FONT = "Arial"                # what PowerPoint shows (Liberation Sans stands in on Linux)
+CJK_FONT = "Noto Sans SC"          # the shipped subset's family (charts, deck's East Asian typeface)
+FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
+CJK_TTF = FONT_DIR / "NotoSansSC-Subset.ttf"
+CJK_PDF_FONT = "NotoSansSC"        # its name registered with reportlab
+DECK_LANG = "zh-CN"
+WIDE = 1 / 0.56                    # a CJK character is 1 em wide, against about 0.56 em for a Latin one
 
 _RENDER_CACHE_SIZE = 32           # a few decks' images; the cache only fills when someone exports
 
@@ -101,10 +119,38 @@ class Briefing:
 
 # ---------------------------------------------------------------- chart images
 
+def _zh() -> bool:
+    return i18n.current() == "zh"
+
+
+def chart_font() -> str:
+    """The font family the exported charts are drawn in (Noto Sans SC in Chinese: it has the glyphs)."""
+    return CJK_FONT if _zh() else FONT
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def text_units(text: str) -> float:
+    """A text's length in average Latin characters: a wide (CJK) character counts as 1/0.56 of one."""
+    return sum(WIDE if _wide(ch) else 1 for ch in str(text))
+
+
+def _cut(text: str, budget: float) -> str:
+    """The longest start of `text` within `budget` units."""
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += WIDE if _wide(ch) else 1
+        if used > budget:
+            return text[:i]
+    return text
+
+
 def title_size(text: str) -> int:
     """Points for a slide title: one line where it fits, never below 18 pt."""
     for size in (26, 22, 20):
-        if len(text) <= _chars_per_line(size):
+        if text_units(text) <= _chars_per_line(size):
             return size
     return 18
 
@@ -114,7 +160,7 @@ def _chars_per_line(size: float, width_in: float = SLIDE_W - 2 * MARGIN) -> int:
 
 
 def _lines(text: str, size: float) -> int:
-    return max(1, math.ceil(len(text) / _chars_per_line(size)))
+    return max(1, math.ceil(text_units(text) / _chars_per_line(size)))
 
 
 def heading_layout(slide: ChartSlide) -> tuple[float, float, float]:
@@ -158,7 +204,8 @@ def _to_spec(chart: Any) -> dict:
         # the province GeoJSON inline costs seconds.
         return chart.to_dict(validate=False)
     except Exception as err:  # noqa: BLE001 - any Altair failure becomes one clear message
-        raise BriefingError(f"the chart could not be read ({type(err).__name__}: {err})") from err
+        raise BriefingError(_("the chart could not be read ({error})").format(
+            error=f"{type(err).__name__}: {err}")) from err
 
 
 def chart_heading(chart: Any) -> tuple[str, str]:
@@ -219,7 +266,7 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
     sizes = theme.font_sizes(presentation=True)
     _bigger_text_marks(spec, sizes["mark_label"] - 2)
     config = spec.setdefault("config", {})
-    config["font"] = FONT
+    config["font"] = chart_font()
     for part, keys in (("axis", {"labelFontSize": "label", "titleFontSize": "axis_title"}),
                        ("legend", {"labelFontSize": "legend", "titleFontSize": "legend"}),
                        ("header", {"labelFontSize": "label", "titleFontSize": "axis_title"})):
@@ -232,11 +279,18 @@ def presentation_spec(chart: Any, width_px: int, height_px: int | None = None) -
     return spec
 
 
-@functools.lru_cache(maxsize=_RENDER_CACHE_SIZE)
-def _render_cached(spec_json: str, scale: float) -> bytes:
+@functools.lru_cache(maxsize=1)
+def _vl_convert():
+    """vl-convert with the shipped font directory registered (once per process)."""
     import vl_convert as vlc  # imported here: 0.6 s, paid on the first export, not on every page load
 
-    return vlc.vegalite_to_png(spec_json, scale=scale)    # vl-convert takes the spec as JSON text
+    vlc.register_font_directory(str(FONT_DIR))
+    return vlc
+
+
+@functools.lru_cache(maxsize=_RENDER_CACHE_SIZE)
+def _render_cached(spec_json: str, scale: float) -> bytes:
+    return _vl_convert().vegalite_to_png(spec_json, scale=scale)    # vl-convert takes the spec as JSON text
 
 
 def render_png(spec: dict, scale: float = SCALE) -> bytes:
@@ -246,7 +300,8 @@ def render_png(spec: dict, scale: float = SCALE) -> bytes:
     except BriefingError:
         raise
     except Exception as err:  # noqa: BLE001 - vl-convert raises ValueError/RuntimeError with a message
-        raise BriefingError(f"the chart could not be drawn as an image ({err})".replace("\n", " ")[:400]) from err
+        raise BriefingError(_("the chart could not be drawn as an image ({error})").format(
+            error=err).replace("\n", " ")[:400]) from err
 
 
 def slide_png(slide: ChartSlide) -> bytes:
@@ -273,13 +328,13 @@ def chart_png(slide: ChartSlide, width_px: int, box_h_px: int) -> bytes:
             png = render_png(presentation_spec(slide.chart, width_px, taller))
         return png
     except BriefingError as err:
-        raise BriefingError(f"“{slide.title}”: {err}") from err
+        raise BriefingError(_("“{title}”: {error}").format(title=slide.title, error=err)) from err
 
 
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height of a PNG, read from its header."""
     if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise BriefingError("the chart renderer did not return a PNG image")
+        raise BriefingError(_("the chart renderer did not return a PNG image"))
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
@@ -296,7 +351,13 @@ def _fit(size_px: tuple[int, int], box: tuple[float, float]) -> tuple[float, flo
 def sources_line(sources: Sequence[str], note: str = "", limit: int | None = MAX_SOURCES_ON_SLIDE) -> str:
     shown = list(sources) if limit is None else list(sources)[:limit]
     text = ""
-    if shown:
+    if shown and _zh():
+        text = _("Sources: {sources}").format(sources="；".join(shown))
+        hidden = len(sources) - len(shown)
+        if hidden > 0:
+            text += _("; and {count} more (listed in the notes)").format(count=hidden)
+        text += "。"
+    elif shown:
         text = ("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(shown)
         hidden = len(sources) - len(shown)
         if hidden > 0:
@@ -317,7 +378,7 @@ def data_table_text(frame: pd.DataFrame | None, max_rows: int = 40, max_cols: in
     for row in shown.itertuples(index=False):
         lines.append(" | ".join("" if pd.isna(v) else str(v) for v in row))
     if len(frame) > max_rows:
-        lines.append(f"… {len(frame) - max_rows} more rows in the page's CSV download")
+        lines.append(_("… {count} more rows in the page's CSV download").format(count=len(frame) - max_rows))
     return "\n".join(lines)
 
 
@@ -331,7 +392,7 @@ MAX_TABLE_ROWS = 6                 # rows on one slide; a longer table continues
 TABLE_PT, TABLE_HEADER_PT = 11, 11
 TABLE_EM = 0.52                    # average character width of running text in a cell (mixed case, with spaces)
 TABLE_CELL_PAD = 0.08              # inches of padding inside a cell, each side
-TRUNCATED = " … (in full in the notes)"
+TRUNCATED = N_(" … (in full in the notes)")
 
 
 def table_widths(slide: TableSlide, total: float = SLIDE_W - 2 * MARGIN) -> list[float]:
@@ -342,7 +403,7 @@ def table_widths(slide: TableSlide, total: float = SLIDE_W - 2 * MARGIN) -> list
 
 def _cell_lines(text: str, width_in: float, size: float = TABLE_PT) -> int:
     chars = max(8, int((width_in - 2 * TABLE_CELL_PAD) * 72 / (size * TABLE_EM)))
-    return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
+    return sum(max(1, math.ceil(text_units(part) / chars)) for part in str(text).split("\n"))
 
 
 def _row_height(cells: Sequence[str], widths: Sequence[float], size: float = TABLE_PT) -> float:
@@ -355,8 +416,11 @@ def _shorten(text: str, width_in: float, max_lines: int) -> str:
     if _cell_lines(text, width_in) <= max_lines:
         return text
     per_line = int((width_in - 2 * TABLE_CELL_PAD) * 72 / (TABLE_PT * TABLE_EM))
-    budget = max(20, max_lines * per_line - len(TRUNCATED) - 8)
-    return text[:budget].rsplit(" ", 1)[0] + TRUNCATED
+    truncated = _(TRUNCATED)
+    budget = max(20, max_lines * per_line - text_units(truncated) - 8)
+    if not _zh():
+        return text[:int(budget)].rsplit(" ", 1)[0] + truncated
+    return _cut(text, budget) + truncated
 
 
 def paginate(slide: TableSlide) -> list[TableSlide]:
@@ -379,7 +443,8 @@ def paginate(slide: TableSlide) -> list[TableSlide]:
         used += height
     if len(pages) == 1:
         return [dataclasses.replace(slide, rows=tuple(pages[0]))]
-    return [dataclasses.replace(slide, rows=tuple(page), kicker=f"{slide.kicker} · {i} of {len(pages)}".lstrip(" ·"))
+    return [dataclasses.replace(slide, rows=tuple(page), kicker=_("{kicker} · {number} of {count}").format(
+                kicker=slide.kicker, number=i, count=len(pages)).lstrip(" ·"))
             for i, page in enumerate(pages, start=1)]
 
 
@@ -409,6 +474,7 @@ def _pptx_table(s, slide: TableSlide, top: float) -> None:
                 run.font.bold = r == 0
                 run.font.name = DECK_FONT
                 run.font.color.rgb = _rgb("#FFFFFF" if r == 0 else theme.TEXT)
+                _east_asian(run)
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb(theme.CATEGORICAL[0] if r == 0 else ("#FFFFFF" if r % 2 else "#F4F6F8"))
 
@@ -419,6 +485,37 @@ def _rgb(color: str):
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def _east_asian(run) -> None:
+    """In Chinese: the run names the font subset as its East Asian typeface and says it is zh-CN."""
+    if not _zh():
+        return
+    from pptx.oxml.ns import qn
+
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", DECK_LANG)
+    ea = rpr.find(qn("a:ea"))
+    if ea is None:
+        ea = rpr.makeelement(qn("a:ea"), {})
+        latin = rpr.find(qn("a:latin"))
+        if latin is not None:      # schema order: … latin, ea, cs, sym, hlinkClick …
+            latin.addnext(ea)
+        else:
+            after = [rpr.find(qn(t)) for t in ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl",
+                                                 "a:extLst")]
+            after = [e for e in after if e is not None]
+            after[0].addprevious(ea) if after else rpr.append(ea)
+    ea.set("typeface", CJK_FONT)
+
+
+def _notes(slide, text: str) -> None:
+    """The speaker notes (their runs named East Asian too, in Chinese)."""
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = text
+    for para in frame.paragraphs:
+        for run in para.runs:
+            _east_asian(run)
 
 
 def _text(slide, left, top, width, height, text, size, *, bold=False, color=theme.TEXT, link=None,
@@ -443,7 +540,25 @@ def _text(slide, left, top, width, height, text, size, *, bold=False, color=them
         run.font.color.rgb = _rgb(color)
         if link:
             run.hyperlink.address = link
+        _east_asian(run)
     return box
+
+
+def title_kicker(b: Briefing) -> str:
+    """The line above the title: 'HEALTHCARE AI IN CHINA · BRIEFING'."""
+    return _("{dashboard} · BRIEFING").format(dashboard=b.dashboard.upper())
+
+
+def prepared_line(b: Briefing) -> str:
+    return _("Prepared {date} · sources checked on {data_as_of}").format(date=b.generated, data_as_of=b.data_as_of)
+
+
+def filters_line(b: Briefing) -> str:
+    return _("Filters: {filters}").format(filters=b.filters)
+
+
+def view_line(b: Briefing) -> str:
+    return _("View: {settings}").format(settings=("；" if _zh() else "; ").join(b.settings))
 
 
 def _footer(slide, b: Briefing, number: int) -> None:
@@ -471,36 +586,41 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         from pptx import Presentation
         from pptx.util import Inches
     except ImportError as err:  # pragma: no cover - a broken install
-        raise BriefingError("python-pptx is not installed on the server") from err
+        raise BriefingError(_("python-pptx is not installed on the server")) from err
     images = list(images) if images is not None else [
         slide_png(s) if isinstance(s, ChartSlide) else b"" for s in b.slides]
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     blank = deck.slide_layouts[6]
-    deck.core_properties.title = f"{b.dashboard}: {b.page}"
-    deck.core_properties.subject = f"Briefing, filters: {b.filters}"
+    deck.core_properties.title = _("{dashboard}: {page}").format(dashboard=b.dashboard, page=b.page)
+    deck.core_properties.subject = _("Briefing, filters: {filters}").format(filters=b.filters)
+    if _zh():
+        deck.core_properties.language = DECK_LANG
 
     # Title slide
     s = deck.slides.add_slide(blank)
     _accent(s)
-    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.4, b.dashboard.upper() + " · BRIEFING", 14, bold=True,
+    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.4, title_kicker(b), 14, bold=True,
           color=theme.CATEGORICAL[0])
     _text(s, MARGIN + 0.3, 2.1, 11.5, 1.1, b.page, 40, bold=True)
-    lines = [f"Filters: {b.filters}"]
+    lines = [filters_line(b)]
     if b.settings:
-        lines.append("View: " + "; ".join(b.settings))
+        lines.append(view_line(b))
     if b.scope_note:
         lines.append(b.scope_note)
-    lines.append(f"Prepared {b.generated} · sources checked on {b.data_as_of}")
+    lines.append(prepared_line(b))
     _text(s, MARGIN + 0.3, 3.3, 11.5, 1.6, "\n".join(lines), 18, color=theme.TEXT)
     agenda = [f"{i}. {sl.title}" for i, sl in enumerate(b.slides, 1)]
     if len(agenda) > 8:
-        agenda = agenda[:7] + [f"… and {len(agenda) - 7} more charts"]
+        hidden = len(agenda) - 7
+        agenda = agenda[:7] + [ngettext("… and {count} more chart", "… and {count} more charts", hidden).format(
+            count=hidden)]
     if agenda:
-        _text(s, MARGIN + 0.3, 4.75, 11.5, 1.5, "In this briefing\n" + "\n".join(agenda), 12, color=theme.MUTED_TEXT)
-    _text(s, MARGIN + 0.3, 6.5, 11.5, 0.4, "Every figure traces to a source named under its chart; the last slide "
-          "links back to this exact view.", 12, color=theme.MUTED_TEXT)
-    s.notes_slide.notes_text_frame.text = f"Link to this view: {b.link}"
+        _text(s, MARGIN + 0.3, 4.75, 11.5, 1.5, _("In this briefing") + "\n" + "\n".join(agenda), 12,
+              color=theme.MUTED_TEXT)
+    _text(s, MARGIN + 0.3, 6.5, 11.5, 0.4, _("Every figure traces to a source named under its chart; the last slide "
+          "links back to this exact view."), 12, color=theme.MUTED_TEXT)
+    _notes(s, _("Link to this view: {link}").format(link=b.link))
 
     # One slide per chart
     for index, (slide, png) in enumerate(zip(b.slides, images), start=2):
@@ -527,11 +647,11 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
             step = min(1.15, chart_box(slide)[1] / len(numbers))
             for i, (label, value) in enumerate(numbers):
                 top = chart_top + 0.1 + i * step
-                _text(s, left, top, NUMBERS_W, 0.55, value, 26 if len(value) <= 14 else 20, bold=True,
+                _text(s, left, top, NUMBERS_W, 0.55, value, 26 if text_units(value) <= 14 else 20, bold=True,
                       color=theme.CATEGORICAL[0])
                 _text(s, left, top + 0.5, NUMBERS_W, 0.55, label, 12, color=theme.MUTED_TEXT)
         footer = sources_line(slide.sources, slide.note)
-        _text(s, MARGIN, CHART_BOTTOM + 0.1, 12.3, 0.6, footer, 10 if len(footer) <= 330 else 9,
+        _text(s, MARGIN, CHART_BOTTOM + 0.1, 12.3, 0.6, footer, 10 if text_units(footer) <= 330 else 9,
               color=theme.MUTED_TEXT)
         _footer(s, b, index)
         notes = [slide.title] + ([slide.subtitle] if slide.subtitle else [])
@@ -541,18 +661,19 @@ def build_pptx(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
             notes.append(slide.note)
         table = data_table_text(slide.data)
         if table:
-            notes.append("Data shown:\n" + table)
-        s.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+            notes.append(_("Data shown:") + "\n" + table)
+        _notes(s, "\n\n".join(notes))
 
     # Closing slide
     s = deck.slides.add_slide(blank)
     _accent(s)
-    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.8, "Reopen this view", 36, bold=True)
-    _text(s, MARGIN + 0.3, 2.6, 11.5, 0.5, "The link opens the dashboard on this page with the same filters "
-          "and settings:", 16, color=theme.MUTED_TEXT)
+    _text(s, MARGIN + 0.3, 1.6, 11.5, 0.8, _("Reopen this view"), 36, bold=True)
+    _text(s, MARGIN + 0.3, 2.6, 11.5, 0.5, _("The link opens the dashboard on this page with the same filters "
+          "and settings:"), 16, color=theme.MUTED_TEXT)
     _text(s, MARGIN + 0.3, 3.2, 11.8, 1.2, b.link, 16, color=theme.CATEGORICAL[0], link=b.link)
-    _text(s, MARGIN + 0.3, 4.6, 11.5, 1.2, f"Filters: {b.filters}\nSources checked on {b.data_as_of}. Every figure with "
-          "the sentence it came from: the Sources & method page.", 14, color=theme.TEXT)
+    _text(s, MARGIN + 0.3, 4.6, 11.5, 1.2, filters_line(b) + "\n" + _(
+          "Sources checked on {data_as_of}. Every figure with the sentence it came from: the Sources & method "
+          "page.").format(data_as_of=b.data_as_of), 14, color=theme.TEXT)
     _footer(s, b, len(b.slides) + 2)
 
     out = io.BytesIO()
@@ -583,19 +704,53 @@ def _pdf_fonts() -> tuple[str, str, frozenset[int]]:
     return "Vera", "VeraBd", frozenset(regular.face.charWidths)
 
 
+@functools.lru_cache(maxsize=1)
+def _cjk_pdf_font() -> frozenset[int]:
+    """Register the shipped Noto Sans SC subset (TrueType outlines) and return its code points."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = TTFont(CJK_PDF_FONT, str(CJK_TTF))
+    pdfmetrics.registerFont(font)
+    # One weight ships (the subset stays small): headings are set apart by size and colour.
+    pdfmetrics.registerFontFamily(CJK_PDF_FONT, normal=CJK_PDF_FONT, bold=CJK_PDF_FONT, italic=CJK_PDF_FONT,
+                                  boldItalic=CJK_PDF_FONT)
+    return frozenset(font.face.charWidths)
+
+
+def _pdf_faces() -> tuple[str, str, frozenset[int]]:
+    """(regular, bold, code points) of the PDF's text font in the current language."""
+    if _zh():
+        return CJK_PDF_FONT, CJK_PDF_FONT, _cjk_pdf_font()
+    return _pdf_fonts()
+
+
 _FALLBACK_CHARS = {"→": "->", "←": "<-", "≈": "~", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
 def _pdf_text(text: str) -> str:
-    """Escape for reportlab's mini-markup; replace characters the font cannot draw."""
-    _, _, known = _pdf_fonts()
-    out = []
+    """Escape for reportlab's mini-markup; CJK the text font lacks in the font subset; others replaced."""
+    regular, _bold, known = _pdf_faces()
+    out, cjk_run = [], []
     for ch in str(text):
         if ord(ch) in known or ch in "\n":
-            out.append(ch)
+            kept = ch
+        elif regular != CJK_PDF_FONT and _wide(ch) and ord(ch) in _cjk_pdf_font():
+            cjk_run.append(ch)       # a Chinese name in an English briefing: drawn by the subset
+            continue
         else:
-            out.append(_FALLBACK_CHARS.get(ch, "?"))
-    return "".join(out).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+            kept = _FALLBACK_CHARS.get(ch, "?")
+        if cjk_run:
+            out.append(f'<font face="{CJK_PDF_FONT}">{_escape("".join(cjk_run))}</font>')
+            cjk_run = []
+        out.append(_escape(kept))
+    if cjk_run:
+        out.append(f'<font face="{CJK_PDF_FONT}">{_escape("".join(cjk_run))}</font>')
+    return "".join(out)
 
 
 PDF_IMAGE_PX = 1600    # image width in the PDF: sharp at phone and A4 size, and quick to compress
@@ -647,7 +802,8 @@ def _pdf_table(slide: TableSlide, width: float, regular: str, bold: str):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    body = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, textColor=HexColor(theme.TEXT))
+    wrap = {"wordWrap": "CJK"} if _zh() else {}
+    body = ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, textColor=HexColor(theme.TEXT), **wrap)
     head = ParagraphStyle("head", parent=body, fontName=bold, textColor=HexColor("#FFFFFF"))
     cells = [[Paragraph(_pdf_text(c), head) for c in slide.columns]]
     cells += [[Paragraph(_pdf_text(c), body) for c in row] for row in slide.rows]
@@ -669,30 +825,31 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         from reportlab.lib.utils import ImageReader
         from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     except ImportError as err:  # pragma: no cover - a broken install
-        raise BriefingError("reportlab is not installed on the server") from err
+        raise BriefingError(_("reportlab is not installed on the server")) from err
     images = list(images) if images is not None else [
         pdf_png(s) if isinstance(s, ChartSlide) else b"" for s in b.slides]
-    regular, bold, _ = _pdf_fonts()
+    regular, bold, _known = _pdf_faces()
+    wrap = {"wordWrap": "CJK"} if _zh() else {}     # Chinese lines break between any two characters
     _Picture = _picture_flowable()
     accent, text, muted = HexColor(theme.CATEGORICAL[0]), HexColor(theme.TEXT), HexColor(theme.MUTED_TEXT)
 
     def style(name, size, font=regular, color=text, before=0, after=4):
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3, textColor=color,
-                              spaceBefore=before, spaceAfter=after)
+                              spaceBefore=before, spaceAfter=after, **wrap)
 
     kicker, title, meta = style("k", 9, bold, accent), style("t", 22, bold, after=6), style("m", 10.5, color=text)
     h2, num, src = style("h", 14, bold, before=10), style("n", 10.5, bold, accent), style("s", 8.5, color=muted)
     link_style = style("l", 10.5, color=accent)
 
     width = PDF_WIDTH - 2 * PDF_MARGIN
-    story = [Paragraph(_pdf_text(f"{b.dashboard.upper()} · BRIEFING"), kicker),
+    story = [Paragraph(_pdf_text(title_kicker(b)), kicker),
              Paragraph(_pdf_text(b.page), title),
-             Paragraph(_pdf_text(f"Filters: {b.filters}"), meta)]
+             Paragraph(_pdf_text(filters_line(b)), meta)]
     if b.settings:
-        story.append(Paragraph(_pdf_text("View: " + "; ".join(b.settings)), meta))
+        story.append(Paragraph(_pdf_text(view_line(b)), meta))
     if b.scope_note:
         story.append(Paragraph(_pdf_text(b.scope_note), meta))
-    story.append(Paragraph(_pdf_text(f"Prepared {b.generated} · sources checked on {b.data_as_of}"), meta))
+    story.append(Paragraph(_pdf_text(prepared_line(b)), meta))
     for slide, png in zip(b.slides, images):
         if slide.kicker:
             story.append(Paragraph(_pdf_text(slide.kicker), style("k2", 9, bold, accent, before=12, after=0)))
@@ -700,8 +857,8 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         if slide.subtitle:
             story.append(Paragraph(_pdf_text(slide.subtitle), style("sub", 9.5, color=muted)))
         if slide.numbers:
-            story.append(Paragraph(_pdf_text("   ·   ".join(f"{label}: {value}" for label, value in slide.numbers)),
-                                   num))
+            story.append(Paragraph(_pdf_text("   ·   ".join(_("{label}: {value}").format(label=label, value=value)
+                                                            for label, value in slide.numbers)), num))
         if isinstance(slide, TableSlide):
             story.append(_pdf_table(slide, width, regular, bold))
         else:
@@ -713,21 +870,22 @@ def build_pdf(b: Briefing, images: Sequence[bytes] | None = None) -> bytes:
         line = sources_line(slide.sources, slide.note, limit=None)
         if line:
             story.append(Paragraph(_pdf_text(line), src))
-    story.append(Paragraph(_pdf_text("Reopen this view"), h2))
+    story.append(Paragraph(_pdf_text(_("Reopen this view")), h2))
     story.append(Paragraph(f'<link href="{_pdf_text(b.link)}">{_pdf_text(b.link)}</link>', link_style))
 
     # Measure first, then make the page exactly that tall: one page however long the briefing is.
     height = 2 * PDF_MARGIN + 24
     for flowable in story:
-        _, h = flowable.wrap(width, 10_000)
+        _w, h = flowable.wrap(width, 10_000)
         height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
     from reportlab import rl_config
 
     rl_config.useA85 = 0    # binary streams: ASCII85 only made the file bigger and slower to write
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=(PDF_WIDTH, height), leftMargin=PDF_MARGIN, rightMargin=PDF_MARGIN,
-                            topMargin=PDF_MARGIN, bottomMargin=PDF_MARGIN, title=f"{b.dashboard}: {b.page}",
-                            author=b.dashboard, subject=f"Filters: {b.filters}")
+                            topMargin=PDF_MARGIN, bottomMargin=PDF_MARGIN,
+                            title=_("{dashboard}: {page}").format(dashboard=b.dashboard, page=b.page),
+                            author=b.dashboard, subject=filters_line(b))
     doc.build(story)
     return out.getvalue()
 

@@ -7,7 +7,9 @@ one dot per place, coloured by kind with theme.PLACE_KIND_COLORS, with legends
 in words, rendered offline by vl-convert like every other chart.
 
 The boundaries are Natural Earth's de facto lines (see data/README.md); the
-caption under the map in the briefing says so.
+caption under the map in the briefing says so. In Chinese the legends and the
+province labels are in Chinese (`name_zh` of the boundaries) and drawn in the
+shipped Noto Sans SC subset.
 """
 from __future__ import annotations
 
@@ -18,12 +20,15 @@ from typing import Sequence
 import altair as alt
 import pandas as pd
 
-from components import theme
+from components import i18n, theme
 from components.domain import map_data
+from components.export.briefing import chart_font
+from components.i18n import N_, _
 from components.geo import maps
 
 NO_VALUE = "#EBEBEB"          # provinces without a value, or outside the region filter (the page's grey)
-BOUNDARY_NOTE = "Boundaries: Natural Earth (de facto, illustrative, not authoritative)."
+BOUNDARY_NOTE = N_("Boundaries: Natural Earth (de facto, illustrative, not authoritative).")
+DEFAULT_MEASURE = N_("On the map (count)")
 # A conic equal-area projection centred on China: areas compare fairly, shapes look as on the page.
 PROJECTION = {"type": "conicEqualArea", "rotate": [-105, 0], "parallels": [25, 47]}
 BOUNDARIES = "province_boundaries"
@@ -101,7 +106,7 @@ def spread_coincident(points: pd.DataFrame, radius: float = SPREAD_DEGREES) -> p
 
 
 def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFrame, *,
-                       measure: str = "On the map (count)", title: str = "", zero_based: bool = True,
+                       measure: str = DEFAULT_MEASURE, title: str = "", zero_based: bool = True,
                        label_top: int = 6, value_format: str | None = None) -> dict:
     """Provinces shaded by `shading` (province_code, value) with `points` (lon, lat, group, color) on top.
 
@@ -110,6 +115,7 @@ def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFram
     `to_dict()` and that alone took seconds for the 33 provinces.
     """
     values = dict(zip(shading["province_code"], shading["value"])) if not shading.empty else {}
+    measure = _(measure) if measure else measure
     features, labels = [], []
     for feature in geojson.get("features", []):
         props = {k: v for k, v in feature.get("properties", {}).items() if k != "name_zh"}
@@ -118,7 +124,8 @@ def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFram
         props["value"] = None if value is None or pd.isna(value) else float(value)
         features.append({"type": "Feature", "geometry": thin_geometry(feature["geometry"]), "properties": props})
         if props["value"] is not None and props["value"] > 0:
-            labels.append({"name": props.get("name", code), "lon": props.get("label_lon"),
+            name = i18n.pick(props.get("name", code), feature.get("properties", {}).get("name_zh"))
+            labels.append({"name": name, "lon": props.get("label_lon"),
                            "lat": props.get("label_lat"), "value": props["value"]})
     label_frame = pd.DataFrame(labels, columns=["name", "lon", "lat", "value"])
     if value_format is None:   # 126M for a population, 4.63 for a density, 6 for a count
@@ -140,10 +147,10 @@ def province_map_chart(geojson: dict, shading: pd.DataFrame, points: pd.DataFram
         groups = points[["group", "color"]].drop_duplicates("group")
         layers.append(alt.Chart(spread_coincident(points)[["lon", "lat", "group", "name"]]).mark_circle(size=150, opacity=1, stroke="white", strokeWidth=1.5).encode(
             longitude="lon:Q", latitude="lat:Q",
-            color=alt.Color("group:N", title="Places", legend=alt.Legend(orient="right", symbolSize=150, **LEGEND_TEXT),
+            color=alt.Color("group:N", title=_("Places"), legend=alt.Legend(orient="right", symbolSize=150, **LEGEND_TEXT),
                             scale=alt.Scale(domain=list(groups["group"]), range=list(groups["color"])))))
     if not label_frame.empty:
-        text = dict(fontSize=14, fontWeight="bold", dy=30, font="Liberation Sans")
+        text = dict(fontSize=14, fontWeight="bold", dy=30, font=chart_font())
         layers.append(alt.Chart(label_frame).mark_text(**text, stroke="white", strokeWidth=4, strokeJoin="round")
                       .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
         layers.append(alt.Chart(label_frame).mark_text(**text, color=theme.TEXT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from components import pages
+from components.i18n import _
 from components.ui import view_runner
 from components.data.datasets import DataFileError
 
@@ -31,7 +32,7 @@ def key_items(global_filters) -> list[tuple[str, dict]]:
             continue
         slides: Sequence = view.slides if view is not None else ()
         if slides:
-            out.append((page.title, slides[0].export_item()))
+            out.append((_(page.title), slides[0].export_item()))
     return out
 
 
@@ -44,11 +45,11 @@ def all_pages_briefing(global_filters, link: str):
     for title, item in key_items(global_filters):
         slides += export_ui.slides_from_items([item], lookup, export_ui._geojson, page_title=title)
     if not slides:
-        raise briefing.BriefingError("no page has a chart to export")
+        raise briefing.BriefingError(_("no page has a chart to export"))
     return briefing.Briefing(
-        dashboard=export_ui.DASHBOARD, page="All pages: the key chart of each", generated=export_ui.today(),
+        dashboard=_(export_ui.DASHBOARD), page=_("All pages: the key chart of each"), generated=export_ui.today(),
         data_as_of=export_ui._data_as_of(), filters=global_filters.describe(), link=link,
-        slides=tuple(slides), scope_note="Each page at its default view with these filters.",
+        slides=tuple(slides), scope_note=_("Each page at its default view with these filters."),
         file_stem="briefing-all-pages")
 
 

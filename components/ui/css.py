@@ -1,9 +1,39 @@
-"""The dashboard's own stylesheet, injected once per run by app.py (colours from components.theme)."""
+"""The dashboard's own stylesheet, injected once per run by app.py (colours from components.theme).
+
+It also declares the Chinese web font: the subset of Noto Sans SC in
+static/fonts/ (tools/font_subset.py), served by Streamlit's static file serving
+under the app's own sub-path (server.baseUrlPath), so it works behind the proxy
+and offline. It is declared twice: as "Noto Sans SC" (what Chinese charts name),
+and as the theme's own "Source Sans" restricted to CJK code points, so Chinese
+page text is drawn with it while Latin text keeps the theme font unchanged.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
 from components import theme
+from components.ui import public_url
+
+FONT_FAMILY = "Noto Sans SC"
+THEME_FAMILY = "Source Sans"      # Streamlit's body font (its theme's sansSerif stack)
+FONT_FILE = "fonts/NotoSansSC-Subset.woff2"
+# CJK punctuation, radicals, ideographs (extension A, unified, compatibility) and fullwidth forms.
+CJK_RANGE = "U+2E80-2FDF, U+3000-303F, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FF00-FFEF"
+
+
+def font_url(base_path: str | None) -> str:
+    """The web font's address under Streamlit's static serving: '/china-ai/app/static/fonts/…'."""
+    return f"{public_url.clean_base_path(base_path)}/app/static/{FONT_FILE}"
+
+
+def font_css(base_path: str | None) -> str:
+    url = font_url(base_path)
+    return f"""
+@font-face {{ font-family: "{FONT_FAMILY}"; font-style: normal; font-weight: 100 900; font-display: swap;
+  src: url("{url}") format("woff2"); }}
+@font-face {{ font-family: "{THEME_FAMILY}"; font-style: normal; font-weight: 100 900; font-display: swap;
+  src: url("{url}") format("woff2"); unicode-range: {CJK_RANGE}; }}
+"""
 
 PAGE_CSS = f"""
 <style>
@@ -31,4 +61,4 @@ button kbd {{ color: inherit !important; opacity: 1 !important; }}
 
 
 def inject_css() -> None:
-    st.html(PAGE_CSS)
+    st.html(f"<style>{font_css(st.get_option('server.baseUrlPath'))}</style>{PAGE_CSS}")

@@ -14,6 +14,10 @@ names the problem, and no file is delivered.
 "Export all" (in the block on the overview) builds one deck from every page's
 view model (components.ui.briefing_all) with the current global filters, in this
 process: no page has to run.
+
+In Chinese every word of the controls and the files comes from the zh
+catalogue. The file is made on a server thread outside the session, so each
+job carries the language of the run that drew its button (i18n.use).
 """
 from __future__ import annotations
 
@@ -28,11 +32,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from components import format as fmt
+from components import i18n
 from components.data import data_layer, source_names
+from components.i18n import N_, _, ngettext
 from components.ui import export_registry, filters, markdown, presentation, public_url, url_state
 from components.data.datasets import DataFileError
 
-DASHBOARD = "Healthcare AI in China"
+DASHBOARD = N_("Healthcare AI in China")
 ERROR_KEY = "_export_error"
 BRIEFING_KEY = "_export_briefing"
 NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, presentation.PRESENT_KEY}
@@ -41,6 +48,12 @@ WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PDF_MIME = "application/pdf"
 REQUIRED = {"vl_convert": "vl-convert-python", "pptx": "python-pptx", "reportlab": "reportlab"}
+# The names of the pages' own settings as the briefing states them (from their URL keys, e.g. "market.base").
+SETTING_NAMES = (N_("base"), N_("custom base"), N_("custom rate"), N_("custom year"), N_("horizon"), N_("rate"),
+                 N_("scale"), N_("ai gain pct"), N_("population bn"), N_("provinces"), N_("gap"), N_("headline"),
+                 N_("official"), N_("kinds"), N_("measure"), N_("segments"), N_("selected"), N_("barrier"),
+                 N_("barriers"), N_("mode"), N_("vertical"), N_("tab"), N_("entry paths"), N_("q"), N_("source"),
+                 N_("topic"), N_("page"))
 
 
 # ---------------------------------------------------------------- registering a view's items
@@ -79,7 +92,7 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
                 title=table["heading"], subtitle=table.get("subtitle") or "",
                 columns=tuple(table["columns"]), rows=tuple(tuple(r) for r in table["rows"]),
                 widths=tuple(table.get("widths") or ()), sources=_source_labels(item.get("source_ids") or [], lookup),
-                note=item.get("note") or "", data=item.get("data"),
+                note=_note(item), data=item.get("data"),
                 kicker=" · ".join(p for p in (page_title, str(item.get("title") or "")) if p)))
             continue
         chart, fixed = item.get("chart"), False
@@ -90,7 +103,7 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
             points = spec["points"] if "group" in spec["points"] else briefing_map.map_points(spec["points"])
             # Built on click, not now: the boundaries make it the one costly spec.
             chart = functools.partial(briefing_map.province_map_chart, geojson(), spec["shading"], points,
-                                      measure=spec.get("measure", "Value"), zero_based=spec.get("zero_based", True))
+                                      measure=spec.get("measure", _("Value")), zero_based=spec.get("zero_based", True))
             fixed = True
         if chart is None:
             continue
@@ -100,9 +113,15 @@ def slides_from_items(items: Sequence[dict], lookup: dict[str, dict], geojson: C
         slides.append(briefing.ChartSlide(
             title=heading or topic, subtitle=subtitle, chart=chart, fixed_height=fixed, kicker=kicker,
             numbers=tuple((str(k), str(v)) for k, v in (item.get("numbers") or {}).items()),
-            sources=_source_labels(item.get("source_ids") or [], lookup), note=item.get("note") or "",
+            sources=_source_labels(item.get("source_ids") or [], lookup), note=_note(item),
             data=item.get("data") if isinstance(item.get("data"), pd.DataFrame) else None))
     return slides
+
+
+def _note(item: dict) -> str:
+    """The item's note in the current language (a note that is a catalogue string, e.g. the map's boundary note)."""
+    note = item.get("note") or ""
+    return _(note) if note else ""
 
 
 def view_params(query: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -130,15 +149,16 @@ def settings_in_words(params: dict[str, list[str]]) -> tuple[str, ...]:
         if key in NOT_SETTINGS or not values:
             continue
         name = key.split(".", 1)[-1].replace("_", " ")
-        out.append(f"{name}: {', '.join(values)}")
+        out.append(_("{setting}: {values}").format(setting=_(name), values=", ".join(values)))
     return tuple(out)
 
 
 def _data_as_of() -> str:
     try:
-        return str(data_layer.dataset_info()["data_as_of"])
+        as_of = str(data_layer.dataset_info()["data_as_of"])
     except DataFileError:
-        return "unknown"
+        return _("unknown")
+    return fmt.date(as_of) if i18n.current() == "zh" else as_of
 
 
 def _lookup() -> dict[str, dict]:
@@ -153,6 +173,9 @@ def _geojson() -> dict:
 
 
 def today() -> str:
+    """'22 November 2026' / '2026年11月22日'."""
+    if i18n.current() == "zh":
+        return fmt.date(dt.date.today())
     return f"{dt.date.today():%d %B %Y}".lstrip("0")
 
 
@@ -163,7 +186,7 @@ def briefing_for(page_title: str, url_path: str, items: Sequence[dict], query: d
 
     params = view_params(query)
     return briefing.Briefing(
-        dashboard=DASHBOARD, page=page_title, generated=today(), data_as_of=_data_as_of(),
+        dashboard=_(DASHBOARD), page=page_title, generated=today(), data_as_of=_data_as_of(),
         filters=filters_text, link=view_link(base_url, url_path, params),
         slides=tuple(slides_from_items(items, _lookup(), _geojson, page_title)), settings=settings_in_words(params),
         file_stem=f"briefing-{url_path or 'overview'}")
@@ -185,6 +208,7 @@ class _Job:
 
     def __init__(self, what: str, make: Callable[[], bytes], scope: str):
         self.what, self._make, self.scope = what, make, scope
+        self.lang = i18n.current()       # the server thread has no session: the file is made in the run's language
         self.started, self.done = threading.Event(), threading.Event()
         self.error: str | None = None
         self.seconds: float | None = None
@@ -197,15 +221,17 @@ class _Job:
         self.started.set()
         start = time.perf_counter()
         try:
-            data = self._make()
-            if not data:
-                raise BriefingError("the file came out empty")
+            with i18n.use(self.lang):
+                data = self._make()
+                if not data:
+                    raise BriefingError(_("the file came out empty"))
             return data
         except BriefingError as err:
             self.error = str(err)
             raise
         except Exception as err:  # noqa: BLE001 - any failure must reach the viewer as words, not a broken file
-            self.error = f"an unexpected {type(err).__name__}: {err}"
+            with i18n.use(self.lang):
+                self.error = _("an unexpected {error}").format(error=f"{type(err).__name__}: {err}")
             raise
         finally:
             self.seconds = time.perf_counter() - start
@@ -218,10 +244,12 @@ def _after_click(job: _Job) -> None:
     if not job.started.wait(WAIT_FOR_START_S):
         return
     if not job.done.wait(WAIT_FOR_FILE_S):
-        st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} is taking longer than {WAIT_FOR_FILE_S} s; try again."
+        st.session_state[f"{ERROR_KEY}.{job.scope}"] = _(
+            "The {what} is taking longer than {seconds} s; try again.").format(what=_(job.what), seconds=WAIT_FOR_FILE_S)
         return
     if job.error:
-        st.session_state[f"{ERROR_KEY}.{job.scope}"] = f"The {job.what} could not be made: {job.error}. No file was downloaded."
+        st.session_state[f"{ERROR_KEY}.{job.scope}"] = _(
+            "The {what} could not be made: {error}. No file was downloaded.").format(what=_(job.what), error=job.error)
 
 
 def missing_packages() -> list[str]:
@@ -242,19 +270,21 @@ def _button(label: str, job: _Job, file_name: str, mime: str, key: str, help_tex
 def briefing_controls(page) -> None:
     """Sidebar block: slides and one-page PDF of what this page shows now."""
     with st.sidebar:
-        st.markdown("**Export briefing**")
+        st.markdown("**" + _("Export briefing") + "**")
         _show_error("page")
         try:
             _controls(page)
         except Exception as err:  # noqa: BLE001 - the frame must draw even if the export cannot
-            st.caption(markdown.md(f"Export unavailable on this page: {type(err).__name__}: {err}"))
+            st.caption(markdown.md(_("Export unavailable on this page: {error}").format(
+                error=f"{type(err).__name__}: {err}")))
 
 
 def _controls(page) -> None:
     """Slides and PDF buttons for this page (inside the sidebar block)."""
     missing = missing_packages()
     if missing:
-        st.caption(markdown.md(f"Export unavailable: {', '.join(missing)} is not installed on the server."))
+        st.caption(markdown.md(_("Export unavailable: {packages} is not installed on the server.").format(
+            packages=", ".join(missing))))
         return
     items = export_registry.registered()
     has_charts = any(i.get("chart") is not None or i.get("kind") in ("map", "table") for i in items)
@@ -262,7 +292,7 @@ def _controls(page) -> None:
         export_all_button()
     if not has_charts:
         if page.url_path != "":
-            st.caption("This page has no charts to export.")
+            st.caption(_("This page has no charts to export."))
         return
     b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(page.url_path),
                      filters.current().describe())
@@ -270,14 +300,15 @@ def _controls(page) -> None:
     stamp = f"{dt.date.today():%Y%m%d}"
     from components.export import briefing  # cheap: its heavy imports happen inside the builders
 
-    _button("Slides (PowerPoint)", _Job("slide deck", lambda: briefing.build_pptx(b), "page"),
+    _button(_("Slides (PowerPoint)"), _Job(N_("slide deck"), lambda: briefing.build_pptx(b), "page"),
             f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
-            "A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
-            "to this view.", ":material/download:")
-    _button("One-page PDF", _Job("PDF", lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
-            PDF_MIME, "export.pdf", "The same briefing on one long page, for reading on a phone.",
+            _("A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
+              "to this view."), ":material/download:")
+    _button(_("One-page PDF"), _Job(N_("PDF"), lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
+            PDF_MIME, "export.pdf", _("The same briefing on one long page, for reading on a phone."),
             ":material/picture_as_pdf:")
-    st.caption(markdown.md(f"{len(b.slides)} chart{'s' if len(b.slides) != 1 else ''} · filters: {b.filters}"))
+    st.caption(markdown.md(ngettext("{count} chart · filters: {filters}", "{count} charts · filters: {filters}",
+                                    len(b.slides)).format(count=len(b.slides), filters=b.filters)))
 
 
 # ---------------------------------------------------------------- export all (overview)
@@ -297,8 +328,8 @@ def export_all_button() -> None:
     query = {k: v for k, v in _query_dict().items() if k in (filters.SEGMENT_KEY, filters.REGION_KEY)}
     link = view_link(_base_url(), "", view_params(query))
     current = filters.current()
-    job = _Job("deck of all pages", lambda: all_pages_deck(current, link), "all")
-    _button("Export all pages (PowerPoint)", job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
-            "export.all", "One deck with the key chart of every page, under the current filters.",
+    job = _Job(N_("deck of all pages"), lambda: all_pages_deck(current, link), "all")
+    _button(_("Export all pages (PowerPoint)"), job, f"briefing-all-pages-{dt.date.today():%Y%m%d}.pptx", PPTX_MIME,
+            "export.all", _("One deck with the key chart of every page, under the current filters."),
             ":material/download:")
-    st.caption("One slide per page with its key chart, each page at its default view with the filters above.")
+    st.caption(_("One slide per page with its key chart, each page at its default view with the filters above."))
