@@ -10,7 +10,7 @@ the URL under "strategy.".
 """
 import streamlit as st
 
-from components.ui import export_ui, filters, layout, markdown, url_state, view_runner
+from components.ui import export_ui, filters, layout, markdown, sections, url_state, view_runner
 from components.views import barriers_strategy as model
 
 md = markdown.md
@@ -104,37 +104,17 @@ pick[1].caption(md(f"Sidebar filters: {inputs.filters_text}. Every answer and fi
                    "copy it to share this view."))
 
 url_state.check_choices("strategy.tab", model.TABS)
+# Only the open tab runs; the finder's answers rerun only the finder (components.ui.sections).
 explore_tab, finder_tab = st.tabs(model.TABS, key="strategy.tab", bind="query-params")
-with explore_tab:
-    url_state.check_choices("strategy.barrier", inputs.barriers)
-    url_state.check_choices("strategy.mode", inputs.modes)
-    row_filters = st.columns(2)
-    barrier_name = row_filters[0].selectbox(
-        "Barrier", inputs.barriers, index=None, key="strategy.barrier", bind="query-params",
-        placeholder="All barriers", help="Show one barrier and the verticals it bites.")
-    mode_name = row_filters[1].selectbox(
-        "Entry mode or channel", inputs.modes, index=None, key="strategy.mode",
-        bind="query-params", placeholder="All entry modes and channels",
-        help="Highlight one route and show the verticals the source suggests it for.")
-    explorer = st.container()
-with finder_tab:
-    ask, result = st.columns([0.34, 0.66], gap="large")
-    answers = []
-    with ask:
-        st.markdown("**Answer what you can; the short list updates as you go.**")
-        st.markdown(f"**1. Vertical:** {md(vertical_name or 'not chosen (pick one above the tabs)')}")
-        for number, question in enumerate(model.QUESTIONS, start=2):
-            key = f"strategy.{question.qid}"
-            url_state.check_choices(key, question.labels)
-            answers.append(st.segmented_control(f"{number}. {question.prompt}", question.labels, key=key,
-                                                bind="query-params", help=question.help))
 
-view = view_runner.view_or_stop("barriers_strategy", "build", chosen_filters,
-                                model.Settings(vertical_name, barrier_name, mode_name, tuple(answers)))
-export_ui.register(*view.slides)
 
-# --- Explorer ---------------------------------------------------------------------------------
-with explorer:
+def url_choice(key: str, allowed) -> str | None:
+    """A control of the closed tab, as the URL sets it (its widget is not drawn this run)."""
+    valid = url_state.check_choices(key, allowed)
+    return valid[0] if valid else None
+
+
+def explorer(view) -> None:
     if view.glance:
         glance = view.glance
         st.subheader(f"{glance.name}: at a glance", anchor=False)
@@ -203,42 +183,80 @@ with explorer:
         layout.source_caption(view.companies, columns=("source_id", "hq_source_id"))
         layout.csv_download(view.companies, "companies", key="strategy.companies.csv")
 
-# --- Entry-path finder ------------------------------------------------------------------------
-with result:
-    if not view.answered:
-        st.info("Answer at least one question to get a ranked short list of entry modes and channels.",
-                icon=":material/quiz:")
-    else:
-        st.subheader("Your short list", anchor=False)
-        st.caption("Ranked by the rules in data/entry_rules.csv: each answer adds or subtracts weight for a "
-                   "route; every reason shows the sentence it rests on.")
-        if view.routes:
-            st.success(md(view.headline), icon=":material/route:")
+
+@sections.section
+def finder(vertical_name: str | None, barrier_name: str | None, mode_name: str | None) -> None:
+    """The entry-path finder: its answers rerun only this tab."""
+    ask, result = st.columns([0.34, 0.66], gap="large")
+    answers = []
+    with ask:
+        st.markdown("**Answer what you can; the short list updates as you go.**")
+        st.markdown(f"**1. Vertical:** {md(vertical_name or 'not chosen (pick one above the tabs)')}")
+        for number, question in enumerate(model.QUESTIONS, start=2):
+            key = f"strategy.{question.qid}"
+            url_state.check_choices(key, question.labels)
+            answers.append(st.segmented_control(f"{number}. {question.prompt}", question.labels, key=key,
+                                                bind="query-params", help=question.help))
+    view = view_runner.view_or_stop("barriers_strategy", "build", chosen_filters,
+                                    model.Settings(vertical_name, barrier_name, mode_name, tuple(answers)))
+    export_ui.register(*view.slides)
+    with result:
+        if not view.answered:
+            st.info("Answer at least one question to get a ranked short list of entry modes and channels.",
+                    icon=":material/quiz:")
         else:
-            layout.empty_state("No route scores above zero for these answers; see below why the others drop out.")
-        for route in view.routes:
-            recommendation_card(route)
-        if not view.shortlist_csv.empty:
-            layout.csv_download(view.shortlist_csv, "entry-path-short-list", key="strategy.shortlist.csv",
-                                label="Download the short list (CSV)")
-        if view.ruled_out:
-            st.markdown("**Not a fit for these answers**")
-            for name, why_not in view.ruled_out:
-                st.markdown(f":red[✘] **{md(name)}**: " + md(why_not))
+            st.subheader("Your short list", anchor=False)
+            st.caption("Ranked by the rules in data/entry_rules.csv: each answer adds or subtracts weight for a "
+                       "route; every reason shows the sentence it rests on.")
+            if view.routes:
+                st.success(md(view.headline), icon=":material/route:")
+            else:
+                layout.empty_state("No route scores above zero for these answers; see below why the others drop out.")
+            for route in view.routes:
+                recommendation_card(route)
+            if not view.shortlist_csv.empty:
+                layout.csv_download(view.shortlist_csv, "entry-path-short-list", key="strategy.shortlist.csv",
+                                    label="Download the short list (CSV)")
+            if view.ruled_out:
+                st.markdown("**Not a fit for these answers**")
+                for name, why_not in view.ruled_out:
+                    st.markdown(f":red[✘] **{md(name)}**: " + md(why_not))
 
-    if view.suggestion:
-        tip = view.suggestion
-        with st.container(border=True):
-            st.markdown(f"**What the source suggests for {md(tip.vertical)}:** {md(tip.entry_approach)}")
-            if tip.restrictions:
-                st.markdown(f":orange[**Restriction.**] {md(tip.restrictions)}")
-            quote_line(tip.quote, tip.source)
+        if view.suggestion:
+            tip = view.suggestion
+            with st.container(border=True):
+                st.markdown(f"**What the source suggests for {md(tip.vertical)}:** {md(tip.entry_approach)}")
+                if tip.restrictions:
+                    st.markdown(f":orange[**Restriction.**] {md(tip.restrictions)}")
+                quote_line(tip.quote, tip.source)
 
-    st.subheader("Barriers to plan for", anchor=False)
-    st.caption(md(view.plan_caption))
-    for name, strength, why, strategy_text in view.plan:
-        with st.container(border=True):
-            tag = {"high": ":red[**Bites hardest.**] ", "medium": ":orange[**Also bites.**] "}.get(strength, "")
-            st.markdown(f"**{md(name)}.** {tag}{md(why)}")
-            st.markdown(f"**Strategy.** {md(strategy_text)}")
-    layout.source_line(view.plan_source_ids)
+        st.subheader("Barriers to plan for", anchor=False)
+        st.caption(md(view.plan_caption))
+        for name, strength, why, strategy_text in view.plan:
+            with st.container(border=True):
+                tag = {"high": ":red[**Bites hardest.**] ", "medium": ":orange[**Also bites.**] "}.get(strength, "")
+                st.markdown(f"**{md(name)}.** {tag}{md(why)}")
+                st.markdown(f"**Strategy.** {md(strategy_text)}")
+        layout.source_line(view.plan_source_ids)
+
+
+if finder_tab.open:
+    with finder_tab:
+        finder(vertical_name, url_choice("strategy.barrier", inputs.barriers), url_choice("strategy.mode", inputs.modes))
+else:
+    with explore_tab:
+        url_state.check_choices("strategy.barrier", inputs.barriers)
+        url_state.check_choices("strategy.mode", inputs.modes)
+        row_filters = st.columns(2)
+        barrier_name = row_filters[0].selectbox(
+            "Barrier", inputs.barriers, index=None, key="strategy.barrier", bind="query-params",
+            placeholder="All barriers", help="Show one barrier and the verticals it bites.")
+        mode_name = row_filters[1].selectbox(
+            "Entry mode or channel", inputs.modes, index=None, key="strategy.mode",
+            bind="query-params", placeholder="All entry modes and channels",
+            help="Highlight one route and show the verticals the source suggests it for.")
+        answers = tuple(url_choice(f"strategy.{q.qid}", q.labels) for q in model.QUESTIONS)
+        view = view_runner.view_or_stop("barriers_strategy", "build", chosen_filters,
+                                        model.Settings(vertical_name, barrier_name, mode_name, answers))
+        export_ui.register(*view.slides)
+        explorer(view)

@@ -1,91 +1,37 @@
 """Market size: every source's estimate side by side, reconciled honestly, with a scenario projector.
 
 Layout only: components.views.market_size computes everything shown here from
-the data, the sidebar filters and the controls below. Every control is bound to
-the URL under the prefix "market.", so a shared link reproduces the view; an
-invalid value shows a notice instead of silently falling back.
+the data, the sidebar filters and the controls below, one call per section.
+Every control is bound to the URL under the prefix "market.", so a shared link
+reproduces the view; an invalid value shows a notice instead of silently
+falling back.
+
+What reruns: the value axis reruns the estimates and the open tab (the scenario
+chart follows the axis too); a scenario input reruns only the projector; a tab
+runs only when it is open (the others' charts are still registered for the
+export). The title, finding and key chart stay on top.
 """
 import streamlit as st
 
-from components.ui import filters, layout, markdown, presentation, url_state, view_runner
+from components.ui import export_ui, filters, layout, markdown, presentation, sections, url_state, view_runner
 from components.views import market_size as model
+
+RECONCILE, SCENARIO, SEGMENTS, FACTS = model.TABS
 
 inputs = view_runner.view_or_stop("market_size", "inputs")
 chosen = filters.current()
 presenting = presentation.presenting()
 
-# The controls come first in the script (their values feed the view); containers keep the page's order.
-# Presenting, the key chart follows the finding directly, so title, finding, chart and source fit one screen.
-header_area = st.container()
-if presenting:
-    sources_area = st.container()
-st.subheader("Every estimate, by source", anchor=False)
-scale_col, _ = st.columns([1, 3])
-with scale_col:
-    url_state.check_choices("market.scale", model.SCALES)
-    scale = st.radio("Value axis", model.SCALES, key="market.scale", bind="query-params", horizontal=True,
-                     help="Log shows growth rates as slopes: equal slopes mean equal growth a year.")
-if not presenting:
-    sources_area = st.container()
-st.subheader("Do the figures add up?", anchor=False)
-reconciliation_area = st.container()
+head = view_runner.view_or_stop("market_size", "header", chosen)
+layout.page_header("Market size", head.headline)
+if head.filter_note:
+    st.caption(markdown.md(head.filter_note))
 
-# --- 3. scenario projector -----------------------------------------------------
-st.subheader("Scenario projector", anchor=False)
-st.caption("Pick a starting value and a growth rate; the path compounds year by year. The link in the address bar "
-           "reproduces the scenario.")
-# Validate before the widgets read the URL (Streamlit drops invalid bound values silently).
-url_state.check_choices("market.base", inputs.base_labels)
-url_state.check_choices("market.rate", inputs.rate_labels)
-url_state.check_choices("market.custom_year", inputs.custom_years)
-url_state.check_choices("market.horizon", inputs.horizons)
-url_state.read_number("market.custom_base", inputs.custom_base, *model.CUSTOM_BASE_RANGE)
-url_state.read_number("market.custom_rate", inputs.custom_rate, *model.CUSTOM_RATE_RANGE)
 
-custom_value = custom_year = custom_rate = None
-c_base, c_rate, c_horizon = st.columns([5, 4, 2], gap="large")
-with c_base:
-    base_label = st.selectbox("Starting value", inputs.base_labels, index=inputs.base_index, key="market.base",
-                              bind="query-params")
-    if base_label == model.CUSTOM_BASE:
-        sub = st.columns(2)
-        custom_value = sub[0].number_input("Custom value, USD billion", min_value=model.CUSTOM_BASE_RANGE[0],
-                                           max_value=model.CUSTOM_BASE_RANGE[1], value=inputs.custom_base, step=0.1,
-                                           format="%.2f", key="market.custom_base", bind="query-params")
-        custom_year = sub[1].selectbox("In year", inputs.custom_years, index=inputs.custom_year_index,
-                                       key="market.custom_year", bind="query-params")
-with c_rate:
-    rate_label = st.selectbox("Growth rate", inputs.rate_labels, index=inputs.rate_index, key="market.rate",
-                              bind="query-params")
-    if rate_label == model.CUSTOM_RATE:
-        custom_rate = st.number_input("Custom growth rate, % a year", min_value=model.CUSTOM_RATE_RANGE[0],
-                                      max_value=model.CUSTOM_RATE_RANGE[1], value=inputs.custom_rate, step=0.5,
-                                      format="%.1f", key="market.custom_rate", bind="query-params")
-with c_horizon:
-    horizon = st.radio("Project to", inputs.horizons, key="market.horizon", bind="query-params", horizontal=True,
-                       help="Beyond the last year a source covers, the path is pure extrapolation.")
-
-settings = model.Settings(scale=scale, base=base_label, rate=rate_label, custom_base=custom_value,
-                          custom_year=int(custom_year) if custom_year else None, custom_rate=custom_rate,
-                          horizon=int(horizon), presentation=presenting)
-view = view_runner.view_or_stop("market_size", "build", chosen, settings)
-
-with header_area:
-    layout.page_header("Market size", view.headline)
-    if view.filter_note:
-        st.caption(markdown.md(view.filter_note))
-
-# --- 1. every estimate on one chart ------------------------------------------
-with sources_area:
-    layout.show_chart(view.sources_chart)
-    with st.expander("Every figure with the sentence it comes from"):
-        st.dataframe(view.figures_table, hide_index=True, width="stretch", column_config={
-            "source_name": "Source", "scope": "Scope", "year": st.column_config.NumberColumn("Year", format="%d"),
-            "label": "Figure", "kind": "Kind", "stated_cagr": "Stated growth a year",
-            "quote": st.column_config.TextColumn("Quote", width="large"), "note": "Note"})
-
-# --- 2. reconciliation ---------------------------------------------------------
-with reconciliation_area:
+def reconciliation() -> None:
+    view = view_runner.view_or_error("market_size", "reconciliation", presenting)
+    if view is None:
+        return
     for flag in view.path_flags:
         st.warning(f"**{markdown.md(flag.title)}** {markdown.md(flag.detail)}", icon=":material/rule:")
     for text in view.rate_flags:
@@ -121,52 +67,128 @@ with reconciliation_area:
         "check": st.column_config.TextColumn("Check", width="medium")})
     layout.source_line(view.implied_source_ids)
 
-# --- 3. the scenario, as the controls above set it ----------------------------
-st.markdown("**Scenario:** " + markdown.md(view.scenario_sentence))
-metric_cols = st.columns([1, 1, 2], gap="medium")
-if view.scenario_at_last is not None:
-    metric_cols[0].metric(view.scenario_at_last.label, view.scenario_at_last.value, border=True)
-    metric_cols[2].markdown(f"**{view.verdict_heading}**\n" + "".join(f"\n- {markdown.md(v)}" for v in view.verdicts))
-if view.scenario_at_horizon is not None:
-    metric_cols[1].metric(view.scenario_at_horizon.label, view.scenario_at_horizon.value, border=True,
-                          help=view.scenario_at_horizon.help)
-layout.show_chart(view.projection_chart)
-with st.expander("Scenario year by year", expanded=False):
-    st.dataframe(view.projection_table, hide_index=True, width="stretch", column_config={
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "scenario_usd_bn": st.column_config.NumberColumn("Scenario (US$ bn)", format="%.2f")})
 
-# --- 4. segments and verticals ------------------------------------------------
-st.subheader("Segments and investment verticals", anchor=False)
-segments = view_runner.view_or_error("market_size", "segments", chosen)
-if segments is not None:
-    st.caption(markdown.md(segments.caption))
-    if segments.empty:
-        layout.empty_state(segments.empty)
-    if segments.segments:
+def scenario_controls() -> model.Settings:
+    """The projector's inputs (URL-bound), as Settings with the value axis read from the estimates' control."""
+    # Validate before the widgets read the URL (Streamlit drops invalid bound values silently).
+    url_state.check_choices("market.base", inputs.base_labels)
+    url_state.check_choices("market.rate", inputs.rate_labels)
+    url_state.check_choices("market.custom_year", inputs.custom_years)
+    url_state.check_choices("market.horizon", inputs.horizons)
+    url_state.read_number("market.custom_base", inputs.custom_base, *model.CUSTOM_BASE_RANGE)
+    url_state.read_number("market.custom_rate", inputs.custom_rate, *model.CUSTOM_RATE_RANGE)
+
+    custom_value = custom_year = custom_rate = None
+    c_base, c_rate, c_horizon = st.columns([5, 4, 2], gap="large")
+    with c_base:
+        base_label = st.selectbox("Starting value", inputs.base_labels, index=inputs.base_index, key="market.base",
+                                  bind="query-params")
+        if base_label == model.CUSTOM_BASE:
+            sub = st.columns(2)
+            custom_value = sub[0].number_input("Custom value, USD billion", min_value=model.CUSTOM_BASE_RANGE[0],
+                                               max_value=model.CUSTOM_BASE_RANGE[1], value=inputs.custom_base,
+                                               step=0.1, format="%.2f", key="market.custom_base", bind="query-params")
+            custom_year = sub[1].selectbox("In year", inputs.custom_years, index=inputs.custom_year_index,
+                                           key="market.custom_year", bind="query-params")
+    with c_rate:
+        rate_label = st.selectbox("Growth rate", inputs.rate_labels, index=inputs.rate_index, key="market.rate",
+                                  bind="query-params")
+        if rate_label == model.CUSTOM_RATE:
+            custom_rate = st.number_input("Custom growth rate, % a year", min_value=model.CUSTOM_RATE_RANGE[0],
+                                          max_value=model.CUSTOM_RATE_RANGE[1], value=inputs.custom_rate, step=0.5,
+                                          format="%.1f", key="market.custom_rate", bind="query-params")
+    with c_horizon:
+        horizon = st.radio("Project to", inputs.horizons, key="market.horizon", bind="query-params",
+                           horizontal=True, help="Beyond the last year a source covers, the path is pure extrapolation.")
+    return model.Settings(scale=st.session_state.get("market.scale", model.SCALES[0]), base=base_label,
+                          rate=rate_label, custom_base=custom_value,
+                          custom_year=int(custom_year) if custom_year else None, custom_rate=custom_rate,
+                          horizon=int(horizon), presentation=presenting)
+
+
+@sections.section
+def scenario() -> None:
+    """The scenario projector: its inputs rerun only this section."""
+    st.caption("Pick a starting value and a growth rate; the path compounds year by year. The link in the address "
+               "bar reproduces the scenario.")
+    view = view_runner.view_or_error("market_size", "scenario", scenario_controls())
+    if view is None:
+        return
+    st.markdown("**Scenario:** " + markdown.md(view.scenario_sentence))
+    metric_cols = st.columns([1, 1, 2], gap="medium")
+    if view.scenario_at_last is not None:
+        metric_cols[0].metric(view.scenario_at_last.label, view.scenario_at_last.value, border=True)
+        metric_cols[2].markdown(f"**{view.verdict_heading}**\n"
+                                + "".join(f"\n- {markdown.md(v)}" for v in view.verdicts))
+    if view.scenario_at_horizon is not None:
+        metric_cols[1].metric(view.scenario_at_horizon.label, view.scenario_at_horizon.value, border=True,
+                              help=view.scenario_at_horizon.help)
+    layout.show_chart(view.projection_chart)
+    with st.expander("Scenario year by year", expanded=False):
+        st.dataframe(view.projection_table, hide_index=True, width="stretch", column_config={
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "scenario_usd_bn": st.column_config.NumberColumn("Scenario (US$ bn)", format="%.2f")})
+
+
+def scenario_for_export(scale: str) -> None:
+    """The scenario's chart as the URL sets it, registered for the export while its tab is closed."""
+    def choice(key, allowed):
+        valid = url_state.check_choices(key, allowed)
+        return valid[0] if valid else None
+
+    base, rate = choice("market.base", inputs.base_labels), choice("market.rate", inputs.rate_labels)
+    custom_year, horizon = choice("market.custom_year", inputs.custom_years), choice("market.horizon", inputs.horizons)
+    custom_base = url_state.read_number("market.custom_base", inputs.custom_base, *model.CUSTOM_BASE_RANGE)
+    custom_rate = url_state.read_number("market.custom_rate", inputs.custom_rate, *model.CUSTOM_RATE_RANGE)
+    settings = model.Settings(
+        scale=scale, base=base or inputs.base_labels[inputs.base_index],
+        rate=rate or inputs.rate_labels[inputs.rate_index],
+        custom_base=custom_base if base == model.CUSTOM_BASE else None,
+        custom_year=int(custom_year or inputs.custom_years[inputs.custom_year_index]) if base == model.CUSTOM_BASE
+        else None,
+        custom_rate=custom_rate if rate == model.CUSTOM_RATE else None,
+        horizon=int(horizon or inputs.horizons[0]), presentation=presenting)
+    view = view_runner.view_or_error("market_size", "scenario", settings)
+    if view is not None:
+        export_ui.register(view.projection_chart)
+
+
+def segments() -> None:
+    view = view_runner.view_or_error("market_size", "segments", chosen)
+    if view is None:
+        return
+    st.caption(markdown.md(view.caption))
+    if view.empty:
+        layout.empty_state(view.empty)
+    if view.segments:
         st.markdown("**Segments** (fastest-growing first)")
         cols = st.columns(3)
-        for i, card in enumerate(segments.segments):
+        for i, card in enumerate(view.segments):
             with cols[i % 3].container(border=True, key=card.key):
                 layout.paragraphs(f"**{markdown.md(card.name)}**  \n:blue-badge[{markdown.md(card.tag)}]",
                                   *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
-        layout.source_line(segments.segment_source_ids)
-    if segments.verticals:
+        layout.source_line(view.segment_source_ids)
+    if view.verticals:
         st.markdown("**Investment verticals for foreign investors**")
         cols = st.columns(3)
-        for i, card in enumerate(segments.verticals):
+        for i, card in enumerate(view.verticals):
             with cols[i % 3].container(border=True, key=card.key):
                 layout.paragraphs(
                     f"**{markdown.md(card.name)}**"
                     + (f"  \n:orange-badge[“{markdown.md(card.maturity)}”]" if card.maturity else ""),
                     markdown.md(card.description),
                     *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
-        layout.source_line(segments.vertical_source_ids)
+        layout.source_line(view.vertical_source_ids)
 
-# --- 5. headline figures -------------------------------------------------------
-st.subheader("Headline figures", anchor=False)
-facts = view_runner.view_or_error("market_size", "headline_facts", presenting)
-if facts is not None:
+
+def headline_facts(draw: bool) -> None:
+    facts = view_runner.view_or_error("market_size", "headline_facts", presenting)
+    if facts is None:
+        return
+    if not draw:
+        if facts.approvals_chart is not None:
+            export_ui.register(facts.approvals_chart)
+        return
     left, right = st.columns([3, 2], gap="large")
     with left:
         if facts.approvals_chart is not None:
@@ -176,3 +198,51 @@ if facts is not None:
         for metric in facts.platforms:
             st.metric(metric.label, metric.value, help=metric.help, border=True)
         layout.source_line(facts.platform_source_ids)
+
+
+@sections.section
+def estimates_and_analyses() -> None:
+    """The key chart with its value axis, then the secondary analyses in tabs that run only when open."""
+    url_state.check_choices("market.scale", model.SCALES)
+    # Presenting, the key chart follows the finding directly, so title, finding, chart and source fit one screen.
+    chart_area = st.container() if presenting else None
+    st.subheader("Every estimate, by source", anchor=False)
+    scale_col, _ = st.columns([1, 3])
+    with scale_col:
+        scale = st.radio("Value axis", model.SCALES, key="market.scale", bind="query-params", horizontal=True,
+                         help="Log shows growth rates as slopes: equal slopes mean equal growth a year.")
+    view = view_runner.view_or_stop("market_size", "estimates", model.Settings(scale=scale, presentation=presenting))
+    with chart_area or st.container():
+        layout.show_chart(view.sources_chart)
+    with st.expander("Every figure with the sentence it comes from"):
+        st.dataframe(view.figures_table, hide_index=True, width="stretch", column_config={
+            "source_name": "Source", "scope": "Scope", "year": st.column_config.NumberColumn("Year", format="%d"),
+            "label": "Figure", "kind": "Kind", "stated_cagr": "Stated growth a year",
+            "quote": st.column_config.TextColumn("Quote", width="large"), "note": "Note"})
+
+    url_state.check_choices(model.TAB_KEY, model.TABS)
+    tabs = dict(zip(model.TABS, st.tabs(model.TABS, key=model.TAB_KEY, bind="query-params", on_change="rerun")))
+    # In page order, so the export lists the charts as before. A closed tab draws nothing but registers its
+    # chart for the export (the views are cached) and shows a broken file's callout, as an open one would.
+    with tabs[RECONCILE]:
+        if tabs[RECONCILE].open:
+            reconciliation()
+        else:
+            view = view_runner.view_or_error("market_size", "reconciliation", presenting)
+            if view is not None and view.implied_chart is not None:
+                export_ui.register(view.implied_chart)
+    with tabs[SCENARIO]:
+        if tabs[SCENARIO].open:
+            scenario()
+        else:
+            scenario_for_export(scale)
+    with tabs[SEGMENTS]:
+        if tabs[SEGMENTS].open:
+            segments()
+        else:
+            view_runner.view_or_error("market_size", "segments", chosen)
+    with tabs[FACTS]:
+        headline_facts(draw=bool(tabs[FACTS].open))
+
+
+estimates_and_analyses()

@@ -10,7 +10,7 @@ from functools import partial
 import streamlit as st
 
 from components.geo import maps
-from components.ui import export_ui, filters, layout, map_selection, markdown, url_state, view_runner
+from components.ui import export_ui, filters, layout, map_selection, markdown, sections, url_state, view_runner
 from components.views import province_map as model
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
@@ -32,57 +32,66 @@ segments = middle.multiselect("Company segments", inputs.segment_options, key=SE
                                    "The sidebar's Segment and Region filters apply too.")
 measure = right.selectbox("Shade provinces by", inputs.measure_options, key=MEASURE_KEY, bind="query-params")
 choices = inputs.choices
-selected = url_state.read_choice(map_selection.SELECTED_KEY, list(choices), None)
+settings = model.Settings(tuple(kinds), tuple(segments), measure, None)
 
-view = view_runner.view_or_stop("province_map", "build", filters.current(),
-                                model.Settings(tuple(kinds), tuple(segments), measure, selected))
-export_ui.register(view.map_item)
-deck_key = map_selection.deck_key(view.symbols)
 
-map_column, panel = st.columns([2.35, 1], gap="medium")
-with map_column:
-    st.pydeck_chart(view.deck, height=maps.MAP_HEIGHT_PX, key=deck_key,
-                    on_select=partial(map_selection.on_map_click, deck_key), selection_mode="single-object",
-                    alt=view.alt_text)
-    st.html(view.legend_html)
-    st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
-               "authoritative; see About this map below.")
-    if view.pilot_note:
-        st.caption(markdown.md(view.pilot_note))
+@sections.section
+def map_and_panel() -> None:
+    """The map and its side panel: a click or a pick reruns only these (the table below ignores the selection)."""
+    selected = url_state.read_choice(map_selection.SELECTED_KEY, list(choices), None)
+    view = view_runner.view_or_stop("province_map", "build", filters.current(),
+                                    model.Settings(settings.kinds, settings.segments, settings.measure, selected))
+    export_ui.register(view.map_item)
+    deck_key = map_selection.deck_key(view.symbols)
 
-with panel:
-    with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
-        map_selection.sync_picker(choices.get(selected))
-        st.selectbox("Select a province or site", list(choices.values()), key=map_selection.PICK_KEY, index=None,
-                     on_change=map_selection.on_pick, args=(choices,), placeholder="Click the map, or choose here")
-        if view.panel is None:
-            st.markdown("**Click a province or a symbol** to see what is there: its sites, the companies "
-                        "headquartered there and the figures and policies that mention it.")
-            if view.ranking:
-                st.markdown("**Where the activity is** (with these filters)\n" + "\n".join(
-                    f"- **{markdown.md(province)}**: {counts}" for province, counts in view.ranking))
-            st.caption(markdown.md(view.showing))
-        else:
-            info = view.panel.details
-            st.button("Clear selection", on_click=map_selection.on_clear, icon=":material/close:", key="map.clear")
-            st.subheader(markdown.md(info.title), anchor=False)
-            st.caption(markdown.md(info.subtitle))
-            if not view.panel.drawn:
-                st.caption("Not drawn on the map with the current filters.")
-            if info.description:
-                st.markdown(markdown.md(info.description))
-            for label, value in info.facts:
-                st.markdown(f"**{markdown.md(label)}:** {markdown.md(value)}")
-            if info.quote:
-                st.caption(markdown.md(f"“{info.quote}”"))
-            layout.source_line(info.source_ids)
-            for heading, rows in view.panel.sections:
-                st.markdown(f"**{heading}**\n" + "\n".join(
-                    f"- **{markdown.md(r.name)}** · {markdown.md(r.rest)}" for r in rows.itertuples()))
-            if not view.panel.mentions.empty:
-                st.markdown("**Figures and policies that mention it**\n" + "\n".join(
-                    f"- *{markdown.md(r.what)}:* {markdown.md(r.text)} ({markdown.md(r.source_name)})"
-                    for r in view.panel.mentions.itertuples()))
+    map_column, panel = st.columns([2.35, 1], gap="medium")
+    with map_column:
+        st.pydeck_chart(view.deck, height=maps.MAP_HEIGHT_PX, key=deck_key,
+                        on_select=partial(map_selection.on_map_click, deck_key), selection_mode="single-object",
+                        alt=view.alt_text)
+        st.html(view.legend_html)
+        st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
+                   "authoritative; see About this map below.")
+        if view.pilot_note:
+            st.caption(markdown.md(view.pilot_note))
+
+    with panel:
+        with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
+            map_selection.sync_picker(choices.get(selected))
+            st.selectbox("Select a province or site", list(choices.values()), key=map_selection.PICK_KEY, index=None,
+                         on_change=map_selection.on_pick, args=(choices,), placeholder="Click the map, or choose here")
+            if view.panel is None:
+                st.markdown("**Click a province or a symbol** to see what is there: its sites, the companies "
+                            "headquartered there and the figures and policies that mention it.")
+                if view.ranking:
+                    st.markdown("**Where the activity is** (with these filters)\n" + "\n".join(
+                        f"- **{markdown.md(province)}**: {counts}" for province, counts in view.ranking))
+                st.caption(markdown.md(view.showing))
+            else:
+                info = view.panel.details
+                st.button("Clear selection", on_click=map_selection.on_clear, icon=":material/close:", key="map.clear")
+                st.subheader(markdown.md(info.title), anchor=False)
+                st.caption(markdown.md(info.subtitle))
+                if not view.panel.drawn:
+                    st.caption("Not drawn on the map with the current filters.")
+                if info.description:
+                    st.markdown(markdown.md(info.description))
+                for label, value in info.facts:
+                    st.markdown(f"**{markdown.md(label)}:** {markdown.md(value)}")
+                if info.quote:
+                    st.caption(markdown.md(f"“{info.quote}”"))
+                layout.source_line(info.source_ids)
+                for heading, rows in view.panel.sections:
+                    st.markdown(f"**{heading}**\n" + "\n".join(
+                        f"- **{markdown.md(r.name)}** · {markdown.md(r.rest)}" for r in rows.itertuples()))
+                if not view.panel.mentions.empty:
+                    st.markdown("**Figures and policies that mention it**\n" + "\n".join(
+                        f"- *{markdown.md(r.what)}:* {markdown.md(r.text)} ({markdown.md(r.source_name)})"
+                        for r in view.panel.mentions.itertuples()))
+
+
+map_and_panel()
+view = view_runner.view_or_stop("province_map", "build", filters.current(), settings)
 
 # ---- the filtered sites as a table, with its CSV and source line
 st.subheader("Sites and company headquarters on the map", anchor=False)

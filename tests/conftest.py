@@ -78,6 +78,23 @@ def open_link(page: str, query: dict, timeout: float = 60) -> AppTest:
     return at
 
 
+# Pages whose secondary analyses sit in tabs that run only when open: the URL key that opens one.
+LAZY_TABS = {"market_size": "market.tab", "barriers_strategy": "strategy.tab"}
+
+
+def each_tab(page: str) -> Iterator[AppTest]:
+    """The page's finished runs with each of its lazy tabs open in turn (the default one first).
+
+    A closed lazy tab's content does not run, so a check of everything a page says walks every tab.
+    """
+    at = run_page(page)
+    yield at
+    stem = next((stem for stem, path in PAGES.items() if path == page), None)
+    if stem in LAZY_TABS:
+        for label in [tab.label for tab in at.tabs][1:]:
+            yield open_link(page, {LAZY_TABS[stem]: label})
+
+
 def page_text(at: AppTest) -> str:
     """All visible text of a finished run (markdown, captions, metrics, titles, alerts)."""
     parts = []

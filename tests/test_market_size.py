@@ -26,8 +26,16 @@ from tests.conftest import PAGES, open_link, page_text, run_page
 PAGE = PAGES["market_size"]
 
 
+RECONCILE, SCENARIO, SEGMENTS, FACTS = view_model.TABS
+
+
 def deep_link(query: dict) -> AppTest:
     return open_link(PAGE, query)
+
+
+def with_tab(label: str, query: dict | None = None) -> AppTest:
+    """The page with one of its lazy tabs open (a closed tab's content does not run)."""
+    return open_link(PAGE, {view_model.TAB_KEY: label, **(query or {})})
 
 
 def _rows() -> pd.DataFrame:
@@ -331,8 +339,14 @@ def test_page_shows_the_implied_rate_and_the_inconsistency(default_run):
 
 
 def test_one_chart_per_section_with_every_series(default_run):
+    # The key chart and the open tab's chart are drawn; every section's chart is registered for the export.
     charts = default_run.get("vega_lite_chart")
-    assert len(charts) == 4
+    assert len(charts) == 2
+    assert [i["key"] for i in default_run.session_state["_export_items"]] == [
+        "market.sources_chart", "market.implied_chart", "market.projection_chart", "market.approvals_chart"]
+    for label, alt in ((SCENARIO, "Projected market path"), (FACTS, "NMPA Class III AI device approval")):
+        drawn = with_tab(label).get("vega_lite_chart")
+        assert len(drawn) == 2 and drawn[1].proto.alt.startswith(alt), label
     spec = json.loads(charts[0].proto.spec)
     domains = {tuple(layer["encoding"]["color"]["scale"]["domain"]) for layer in spec["layer"]
                if "scale" in layer["encoding"].get("color", {})}
@@ -344,18 +358,18 @@ def test_one_chart_per_section_with_every_series(default_run):
         assert any(n.startswith(source_names.namer(data_layer.sources())(source_id).split(" (")[0]) for n in names)
 
 
-def test_default_scenario_compounds_part_ii_base_at_its_rate(default_run):
+def test_default_scenario_compounds_part_ii_base_at_its_rate():
     base = _first_total_row("china-briefing-2")
     horizon = int(_rows()["year"].max())
     want = base["value_usd_bn"] * (1 + base["stated_cagr_low_pct"] / 100) ** (horizon - base["year"])
-    assert _metric(default_run, f"Scenario, {horizon}") == f"US${want:,.2f} bn"
+    assert _metric(with_tab(SCENARIO), f"Scenario, {horizon}") == f"US${want:,.2f} bn"
 
 
 def test_projector_follows_its_url_parameters():
     last = int(_rows()["year"].max())
     query = {"market.base": "Custom value", "market.custom_base": "4", "market.custom_year": "2024",
              "market.rate": "Custom rate", "market.custom_rate": "35", "market.horizon": str(last + 5)}
-    at = deep_link(query)
+    at = with_tab(SCENARIO, query)
     assert not at.exception
     assert all("Ignored" not in w.value for w in at.warning)
     assert at.number_input(key="market.custom_base").value == 4
@@ -364,8 +378,8 @@ def test_projector_follows_its_url_parameters():
     assert _metric(at, f"Scenario, {last + 5}") == f"US${4 * 1.35 ** (last + 5 - 2024):,.2f} bn"
 
 
-def test_projector_responds_to_a_changed_rate(default_run):
-    at = run_page(PAGE)
+def test_projector_responds_to_a_changed_rate():
+    at = with_tab(SCENARIO)
     overview = _first_total_row("mkt-overview")
     at.selectbox(key="market.base").set_value(_base_label(at, "mkt-overview", "high end"))
     at.selectbox(key="market.rate").set_value(_rate_label(at, "mkt-overview", "low end")).run()
@@ -393,7 +407,7 @@ def test_log_toggle_changes_the_scale():
     {"market.custom_year": "1900"},
 ])
 def test_invalid_url_values_give_a_notice_not_an_exception(query):
-    at = deep_link(query)
+    at = with_tab(SCENARIO, query)
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "Ignored" in warnings
@@ -407,7 +421,7 @@ def test_segment_filter_changes_the_list():
     verticals = data_layer.table("verticals")
     chosen = segments.iloc[0]
     others = segments[segments["segment_id"] != chosen["segment_id"]]
-    at = run_page(PAGE)
+    at = with_tab(SEGMENTS)
     at.multiselect(key="segment").set_value([chosen["name"]]).run()
     assert not at.exception
     text = page_text(at)
@@ -417,12 +431,13 @@ def test_segment_filter_changes_the_list():
     for vertical in verticals.to_dict("records"):
         shown = f"**{markdown.md(vertical['name'])}**" in text
         assert shown == (vertical["segment_id"] == chosen["segment_id"]), vertical["name"]
-    everything = run_page(PAGE)
+    everything = with_tab(SEGMENTS)
     all_text = page_text(everything)
     assert all(f"**{markdown.md(n)}**" in all_text for n in segments["name"])
 
 
-def test_headline_figures_come_with_their_sources(default_run):
+def test_headline_figures_come_with_their_sources():
+    default_run = with_tab(FACTS)
     facts = data_layer.table("facts")
     text = page_text(default_run)
     latest = facts[facts["metric"] == "nmpa_class3_ai_devices"].sort_values("year").iloc[-1]
@@ -449,7 +464,10 @@ def test_a_broken_facts_file_stops_only_its_section(data_copy):
     path.write_text(broken, encoding="utf-8")
     at = run_page(PAGE)
     assert not at.exception
+    assert "facts.csv" in " ".join(e.value for e in at.error)     # in its tab, closed or not
+    # The market sections still show (and export) every chart but the approvals chart.
+    assert [i["key"] for i in at.session_state["_export_items"]] == [
+        "market.sources_chart", "market.implied_chart", "market.projection_chart"]
+    at = with_tab(SCENARIO)
     assert "facts.csv" in " ".join(e.value for e in at.error)
-    # The market sections above still show every chart but the approvals chart.
-    assert len(at.get("vega_lite_chart")) == 3
     assert any(m.label.startswith("Scenario, ") for m in at.metric)

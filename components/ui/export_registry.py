@@ -2,7 +2,9 @@
 
 app.py clears it before each page run; layout.show_chart and the map page add
 their items; the export controls read it after the page ran, so an export
-holds exactly what is on screen.
+holds exactly what is on screen. Items are keyed: a section that reruns alone
+(components.ui.sections) registers its items again and replaces them in place,
+so the export follows the section without duplicates.
 """
 from __future__ import annotations
 
@@ -16,7 +18,13 @@ def begin() -> None:
 
 
 def add(*items: dict) -> None:
-    st.session_state.setdefault(KEY, []).extend(items)
+    registered_items = st.session_state.setdefault(KEY, [])
+    for item in items:
+        at = next((i for i, old in enumerate(registered_items) if old.get("key") == item.get("key")), None)
+        if at is None:
+            registered_items.append(item)
+        else:
+            registered_items[at] = item
 
 
 def registered() -> list[dict]:

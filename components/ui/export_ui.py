@@ -42,6 +42,7 @@ from components.data.datasets import DataFileError
 DASHBOARD = N_("Healthcare AI in China")
 ERROR_KEY = "_export_error"
 BRIEFING_KEY = "_export_briefing"
+LIVE_KEY = "_export_live"            # what the buttons drawn in the last full run will export (see refresh)
 NOT_SETTINGS = {filters.SEGMENT_KEY, filters.REGION_KEY, presentation.PRESENT_KEY}
 WAIT_FOR_START_S = 10               # how long it waits for the browser's request for the file
 WAIT_FOR_FILE_S = 60                 # how long the click's rerun waits for the file before giving up
@@ -65,7 +66,7 @@ def register(*items) -> None:
     lays out otherwise (the map, whose deck.gl canvas is redrawn for the export, and
     tables, which the briefing draws as tables).
     """
-    st.session_state.setdefault(export_registry.KEY, []).extend(item.export_item() for item in items)
+    export_registry.add(*(item.export_item() for item in items))
 
 
 # ---------------------------------------------------------------- from registry items to slides
@@ -281,6 +282,7 @@ def briefing_controls(page) -> None:
 
 def _controls(page) -> None:
     """Slides and PDF buttons for this page (inside the sidebar block)."""
+    st.session_state.pop(LIVE_KEY, None)
     missing = missing_packages()
     if missing:
         st.caption(markdown.md(_("Export unavailable: {packages} is not installed on the server.").format(
@@ -297,18 +299,39 @@ def _controls(page) -> None:
     b = briefing_for(page.title, page.url_path, items, _query_dict(), _base_url(page.url_path),
                      filters.current().describe())
     st.session_state[BRIEFING_KEY] = b    # what the buttons will export (read by the tests)
+    # The buttons read the briefing from this holder when clicked: a section that reran alone replaces it.
+    live = st.session_state[LIVE_KEY] = {"title": page.title, "url_path": page.url_path, "briefing": b}
     stamp = f"{dt.date.today():%Y%m%d}"
     from components.export import briefing  # cheap: its heavy imports happen inside the builders
 
-    _button(_("Slides (PowerPoint)"), _Job(N_("slide deck"), lambda: briefing.build_pptx(b), "page"),
+    _button(_("Slides (PowerPoint)"), _Job(N_("slide deck"), lambda: briefing.build_pptx(live["briefing"]), "page"),
             f"{b.file_stem}-{stamp}.pptx", PPTX_MIME, "export.pptx",
             _("A title slide with the filters, one slide per chart with its numbers and sources, and a link back "
               "to this view."), ":material/download:")
-    _button(_("One-page PDF"), _Job(N_("PDF"), lambda: briefing.build_pdf(b), "page"), f"{b.file_stem}-{stamp}.pdf",
+    _button(_("One-page PDF"), _Job(N_("PDF"), lambda: briefing.build_pdf(live["briefing"]), "page"), f"{b.file_stem}-{stamp}.pdf",
             PDF_MIME, "export.pdf", _("The same briefing on one long page, for reading on a phone."),
             ":material/picture_as_pdf:")
     st.caption(markdown.md(ngettext("{count} chart · filters: {filters}", "{count} charts · filters: {filters}",
                                     len(b.slides)).format(count=len(b.slides), filters=b.filters)))
+
+
+def refresh() -> None:
+    """After a section reran alone: the export buttons of the last full run now export the page as it is.
+
+    The sidebar is not redrawn by a section's rerun, so its buttons keep the
+    briefing of the full run; they read it from the LIVE_KEY holder at click
+    time, and this rebuilds it from the registry (which the section updated)
+    and the URL (which its controls updated).
+    """
+    live = st.session_state.get(LIVE_KEY)
+    if not live:
+        return
+    try:
+        b = briefing_for(live["title"], live["url_path"], export_registry.registered(), _query_dict(),
+                         _base_url(live["url_path"]), filters.current().describe())
+    except Exception:  # noqa: BLE001 - the section must draw even if the export cannot follow it
+        return
+    st.session_state[BRIEFING_KEY] = live["briefing"] = b
 
 
 # ---------------------------------------------------------------- export all (overview)

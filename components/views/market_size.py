@@ -29,11 +29,18 @@ CALL_TABLES = {
     "inputs": MARKET_TABLES,
     "default_settings": MARKET_TABLES,
     "build": MARKET_TABLES,
+    "header": MARKET_TABLES,
+    "estimates": MARKET_TABLES,
+    "reconciliation": MARKET_TABLES,
+    "scenario": MARKET_TABLES,
     "segments": (*MARKET_TABLES, "segments", "verticals"),
     "headline_facts": ("facts", "sources"),
 }
 
 SCALES = ("Linear", "Log")
+# The page's secondary analyses, one tab each (only the open one runs); the tab is in the URL under TAB_KEY.
+TAB_KEY = "market.tab"
+TABS = ("Do the figures add up?", "Scenario projector", "Segments and verticals", "Headline figures")
 CUSTOM_BASE = market.CUSTOM
 CUSTOM_RATE = market.CUSTOM_RATE
 CUSTOM_BASE_RANGE = (0.01, 1000.0)   # USD billion; the URL is checked against the same ranges
@@ -282,15 +289,79 @@ def _spread_source_ids(spread: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for ids in spread["source_ids"] for s in ids.split(";") if s))
 
 
-def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
-    """The market sections of the page: every estimate, the reconciliation and the scenario."""
-    name_of = _name_of(tables)
-    figures = market.figures(tables["market_size"], name_of, source_names.colours(tables["sources"]))
-    total_figures = market.totals(figures)
+@dataclass(frozen=True)
+class Header:
+    headline: str
+    filter_note: str
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """Every estimate on one chart (the key visual), and the figures behind it."""
+
+    sources_chart: ChartItem
+    figures_table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Do the figures add up: flags, the implied rates and the spreads between sources."""
+
+    path_flags: tuple[market.Flag, ...]
+    rate_flags: tuple[str, ...]
+    scope_points: tuple[str, ...]
+    implied_chart: ChartItem | None
+    spreads: tuple[Spread, ...]
+    spread_table: pd.DataFrame
+    spread_source_ids: tuple[str, ...]
+    implied_table: pd.DataFrame
+    implied_source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The scenario projector's result for its settings."""
+
+    scenario_sentence: str
+    scenario_at_last: Metric | None
+    scenario_at_horizon: Metric | None
+    verdict_heading: str
+    verdicts: tuple[str, ...]
+    projection_chart: ChartItem
+    projection_table: pd.DataFrame
+
+
+def _market_figures(tables: Tables) -> pd.DataFrame:
+    return market.figures(tables["market_size"], _name_of(tables), source_names.colours(tables["sources"]))
+
+
+def _header(figures: pd.DataFrame, filters: GlobalFilters) -> Header:
+    return Header(market.headline(figures), _filter_note(filters))
+
+
+def _estimates(figures: pd.DataFrame, settings: Settings) -> Estimates:
+    return Estimates(_sources_chart(figures, settings),
+                     figures[["source_name", "scope", "year", "label", "kind", "stated_cagr", "quote", "note"]])
+
+
+def _reconciliation(figures: pd.DataFrame, presentation: bool) -> Reconciliation:
     implied = market.implied_cagrs(figures)
     flags = market.path_flags(figures)
     spread = market.spreads(figures)
+    return Reconciliation(
+        path_flags=tuple(flags),
+        rate_flags=tuple(market.rate_flags(implied, flags)),
+        scope_points=tuple(market.scope_points(figures) + [t for t in [market.submarket_note(figures)] if t]),
+        implied_chart=_implied_chart(implied, Settings(presentation=presentation)),
+        spreads=tuple(Spread(int(r["year"]), r["summary"], r["figures"]) for r in spread.to_dict("records")),
+        spread_table=spread,
+        spread_source_ids=_spread_source_ids(spread),
+        implied_table=_implied_table(implied),
+        implied_source_ids=source_ids_in(implied))
 
+
+def _scenario(figures: pd.DataFrame, name_of: source_names.NameOf, settings: Settings) -> Scenario:
+    total_figures = market.totals(figures)
     opts = _options(figures)
     base = _chosen_base(opts, settings)
     rate_pct, rate_source = _chosen_rate(opts, settings)
@@ -317,21 +388,7 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
         alt_text=f"Projected market path from {base.year} to {horizon} against the sources' own figures.",
         source_ids=source_ids_in(total_figures, total_figures[total_figures["source_id"].isin(scenario_sources)]),
         numbers=tuple((f"Scenario {y}", f"US${v:,.2f} bn") for y, v in zip(path["year"], path["scenario_usd_bn"])))
-
-    return View(
-        headline=market.headline(figures),
-        filter_note=_filter_note(filters),
-        sources_chart=_sources_chart(figures, settings),
-        figures_table=figures[["source_name", "scope", "year", "label", "kind", "stated_cagr", "quote", "note"]],
-        path_flags=tuple(flags),
-        rate_flags=tuple(market.rate_flags(implied, flags)),
-        scope_points=tuple(market.scope_points(figures) + [t for t in [market.submarket_note(figures)] if t]),
-        implied_chart=_implied_chart(implied, settings),
-        spreads=tuple(Spread(int(r["year"]), r["summary"], r["figures"]) for r in spread.to_dict("records")),
-        spread_table=spread,
-        spread_source_ids=_spread_source_ids(spread),
-        implied_table=_implied_table(implied),
-        implied_source_ids=source_ids_in(implied),
+    return Scenario(
         scenario_sentence=f"{base_text}, growing {rate_text}.",
         scenario_at_last=(Metric(f"Scenario, {last_source_year}", fmt.usd_bn(scenario_at_last, stated=False))
                           if scenario_at_last is not None else None),
@@ -343,6 +400,37 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
                   if scenario_at_last is not None else ()),
         projection_chart=projection_chart,
         projection_table=table)
+
+
+# Per-section calls: the page runs each section on its own inputs, so a section that reruns alone (a scale
+# toggle, a scenario input) computes only itself; `build` puts them together for exports and tests.
+
+def header(tables: Tables, filters: GlobalFilters) -> Header:
+    """The page's finding and the note on what the global filters do here."""
+    return _header(_market_figures(tables), filters)
+
+
+def estimates(tables: Tables, settings: Settings) -> Estimates:
+    """Every estimate on one chart, at the scale and size in `settings`."""
+    return _estimates(_market_figures(tables), settings)
+
+
+def reconciliation(tables: Tables, presentation: bool = False) -> Reconciliation:
+    """Flags, implied rates and spreads: these depend on the data only."""
+    return _reconciliation(_market_figures(tables), presentation)
+
+
+def scenario(tables: Tables, settings: Settings) -> Scenario:
+    """The scenario projector for `settings` (its base, rate, horizon and the value axis)."""
+    return _scenario(_market_figures(tables), _name_of(tables), settings)
+
+
+def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
+    """The market sections of the page: every estimate, the reconciliation and the scenario."""
+    figures = _market_figures(tables)
+    parts = (_header(figures, filters), _estimates(figures, settings),
+             _reconciliation(figures, settings.presentation), _scenario(figures, _name_of(tables), settings))
+    return View(**{name: value for part in parts for name, value in vars(part).items()})
 
 
 # --- segments and verticals (segments.csv, verticals.csv) ---------------------------------------------------

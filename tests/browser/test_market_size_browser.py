@@ -10,11 +10,13 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from components.data import data_layer, source_names
 from components.domain import market
+from components.views import market_size
 from tests.browser.conftest import screenshot
 from tools.browser_probe import open_page, problems, wait_for_app, wait_for_charts
 
 PATH = "market-size"
-N_CHARTS = 4
+N_CHARTS = 2          # the key chart and the chart of the open tab (the others run when opened)
+SCENARIO_TAB = {market_size.TAB_KEY: "Scenario projector"}
 
 
 def _figures():
@@ -72,7 +74,7 @@ def test_chart_draws_one_series_per_source_and_scope(app_page):
 
 
 def test_projector_responds_and_the_link_reproduces_it(app_page):
-    open_page(app_page, PATH)
+    open_page(app_page, PATH, urlencode(SCENARIO_TAB))
     wait_for_charts(app_page, N_CHARTS)
     data = _figures()
     last = int(market.totals(data)["year"].max())
@@ -94,7 +96,7 @@ def test_projector_responds_and_the_link_reproduces_it(app_page):
     assert problems(app_page) == []
 
     # The address bar now carries the scenario: opening it afresh shows the same figure.
-    open_page(app_page, PATH, urlencode({"market.rate": other.label}))
+    open_page(app_page, PATH, urlencode({"market.rate": other.label, **SCENARIO_TAB}))
     wait_for_charts(app_page, N_CHARTS)
     assert _metric_value(app_page, f"Scenario, {last}") == want
 
@@ -105,7 +107,7 @@ def test_custom_scenario_from_a_link_and_a_bad_value_gives_a_notice(app_page):
     horizon = max(market.horizons(data))
     query = urlencode({"market.base": market.CUSTOM, "market.custom_base": "4", "market.custom_year": "2024",
                        "market.rate": market.CUSTOM_RATE, "market.custom_rate": "35",
-                       "market.horizon": str(horizon), "market.scale": "Log"})
+                       "market.horizon": str(horizon), "market.scale": "Log", **SCENARIO_TAB})
     open_page(app_page, PATH, query)
     wait_for_charts(app_page, N_CHARTS)
     assert _metric_value(app_page, f"Scenario, {last}") == f"US${4 * 1.35 ** (last - 2024):,.2f} bn"
@@ -113,7 +115,7 @@ def test_custom_scenario_from_a_link_and_a_bad_value_gives_a_notice(app_page):
     assert problems(app_page) == []
     screenshot(app_page, "market-size-scenario")
 
-    open_page(app_page, PATH, urlencode({"market.horizon": "2099"}))
+    open_page(app_page, PATH, urlencode({"market.horizon": "2099", **SCENARIO_TAB}))
     wait_for_charts(app_page, N_CHARTS)
     notice = app_page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="Ignored")
     assert notice.count() == 1
