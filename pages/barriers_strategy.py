@@ -103,9 +103,8 @@ vertical_name = pick[0].selectbox(
 pick[1].caption(md(f"Sidebar filters: {inputs.filters_text}. Every answer and filter is in the page address: "
                    "copy it to share this view."))
 
-url_state.check_choices("strategy.tab", model.TABS)
 # Only the open tab runs; the finder's answers rerun only the finder (components.ui.sections).
-explore_tab, finder_tab = st.tabs(model.TABS, key="strategy.tab", bind="query-params")
+explore_tab, finder_tab = url_state.tabs(model.TABS, key="strategy.tab").values()
 
 
 def url_choice(key: str, allowed) -> str | None:

@@ -220,8 +220,7 @@ def estimates_and_analyses() -> None:
             "label": "Figure", "kind": "Kind", "stated_cagr": "Stated growth a year",
             "quote": st.column_config.TextColumn("Quote", width="large"), "note": "Note"})
 
-    url_state.check_choices(model.TAB_KEY, model.TABS)
-    tabs = dict(zip(model.TABS, st.tabs(model.TABS, key=model.TAB_KEY, bind="query-params", on_change="rerun")))
+    tabs = url_state.tabs(model.TABS, key=model.TAB_KEY)
     # In page order, so the export lists the charts as before. A closed tab draws nothing but registers its
     # chart for the export (the views are cached) and shows a broken file's callout, as an open one would.
     with tabs[RECONCILE]:

@@ -13,12 +13,12 @@ from components.data import data_layer
 from components.domain import catalog
 from components.ui import filters, layout, markdown, url_state, view_runner
 from components.views import sources_method as model
+from components.i18n import N_
 
-TABS = ["Figures", "Sources", "Disagreements", "Arithmetic checks", "Licences and method"]
-url_state.check_choices("sources.tab", TABS)
+TABS = [N_("Figures"), N_("Sources"), N_("Disagreements"), N_("Arithmetic checks"), N_("Licences and method")]
 header = st.container()
-tab_figures, tab_sources, tab_disagree, tab_checks, tab_licences = st.tabs(
-    TABS, key="sources.tab", bind="query-params")
+tab_figures, tab_sources, tab_disagree, tab_checks, tab_licences = url_state.tabs(
+    TABS, key="sources.tab", lazy=False).values()
 
 with tab_figures:
     options = view_runner.view_or_stop("sources_method", "build", filters.current(), model.Settings())

@@ -197,3 +197,27 @@ def set_param_list(key: str, values: list[str]) -> None:
         st.query_params[key] = values
     elif key in st.query_params:
         del st.query_params[key]
+
+
+def tabs(labels: Sequence[str], *, key: str, lazy: bool = True) -> dict[str, object]:
+    """Tabs kept in the URL under `key` by their English label, shown in the current language.
+
+    Returns {English label: tab container}. `lazy`: only the open tab's `.open`
+    is true, so a page runs just that tab's body (st.tabs(on_change="rerun")).
+    Same reason as `choice()` for not binding: Streamlit would write the
+    translated label to the URL.
+    """
+    check_choices(key, labels)
+    twin, seen = state_key(key), f"_{state_key(key)}.url"
+    st.session_state.setdefault(CHOICES_KEY, {})[key] = twin
+    shown = [_(label) for label in labels]
+    raw = st.query_params.get_all(key)
+    if st.session_state.get(seen) != raw or twin not in st.session_state:
+        valid = [v for v in raw if v in labels]
+        st.session_state[twin] = shown[labels.index(valid[-1])] if valid else shown[0]
+    containers = st.tabs(shown, key=twin, on_change="rerun" if lazy else "ignore")
+    current = st.session_state.get(twin)
+    english = labels[shown.index(current)] if current in shown else labels[0]
+    set_param(key, None if english == labels[0] else english)
+    st.session_state[seen] = st.query_params.get_all(key)
+    return dict(zip(labels, containers))

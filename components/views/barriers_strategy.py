@@ -19,11 +19,12 @@ from components import theme
 from components.data import source_names
 from components.domain import strategy
 from components.views.base import GlobalFilters, TableItem, Tables, source_ids_in
+from components.i18n import N_
 
 TABLES = ("barriers", "verticals", "entry_modes", "fast_track_channels", "places", "policies", "companies",
           "provinces", "entry_rules", "vertical_barriers", "sources")
 QUESTIONS = strategy.QUESTIONS
-TABS = ("Explorer", "Entry-path finder")
+TABS = (N_("Explorer"), N_("Entry-path finder"))
 STRENGTH_WORDS = {"high": "Bites hardest", "medium": "Also bites"}
 
 

@@ -21,6 +21,7 @@ from components.domain import market
 from components import format as fmt
 from components.charts.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables, source_ids_in
+from components.i18n import N_
 
 MARKET_TABLES = ("market_size", "sources")
 TABLES = (*MARKET_TABLES, "segments", "verticals", "facts")
@@ -40,7 +41,7 @@ CALL_TABLES = {
 SCALES = ("Linear", "Log")
 # The page's secondary analyses, one tab each (only the open one runs); the tab is in the URL under TAB_KEY.
 TAB_KEY = "market.tab"
-TABS = ("Do the figures add up?", "Scenario projector", "Segments and verticals", "Headline figures")
+TABS = (N_("Do the figures add up?"), N_("Scenario projector"), N_("Segments and verticals"), N_("Headline figures"))
 CUSTOM_BASE = market.CUSTOM
 CUSTOM_RATE = market.CUSTOM_RATE
 CUSTOM_BASE_RANGE = (0.01, 1000.0)   # USD billion; the URL is checked against the same ranges
