@@ -75,18 +75,8 @@ def by_when(as_of: str) -> str:
 
 
 def when(row) -> str:
-    """A fact's date as a phrase, in the current language: 'by mid-2024' / '截至2024年年中'.
-
-    A curated Chinese date (`as_of_zh`) of an English phrase that already says "by"
-    or "as of" is used as it is; otherwise it gets the "by" of its own language.
-    """
-    as_of = str(row["as_of"]).strip()
-    if not wording.zh():
-        return by_when(as_of)
-    local = str(i18n.text(row, "as_of")).strip()
-    if local != as_of and as_of.lower().startswith(("by ", "as of ", "in ")):
-        return local
-    return _("by {date}").format(date=local)
+    """A fact's date as a phrase in the current language: 'by mid-2024' / '截至2024年年中'."""
+    return wording.when_zh(row) if wording.zh() else by_when(row["as_of"])
 
 
 

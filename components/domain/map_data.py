@@ -416,7 +416,7 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
             facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
             segment_names: dict[str, str]) -> Details | None:
     """The side panel for a selection id ("province:CN-BJ", "place:<place_id>", "hq:<city key>")."""
-    kind, _, key = selection_id.partition(":")
+    kind, _sep, key = selection_id.partition(":")
     by_code = provinces.set_index("province_code")
     if kind == "province" and key in by_code.index:
         prov = by_code.loc[key]

@@ -30,7 +30,7 @@ class Question:
 
     @property
     def labels(self) -> list[str]:
-        return [label for _, label in self.answers]
+        return [label for _code, label in self.answers]
 
     def code_for(self, label: str | None) -> str | None:
         return next((code for code, text in self.answers if text == label), None)
@@ -119,7 +119,7 @@ def rule_problems(rules: pd.DataFrame, vertical_ids: list[str]) -> list[str]:
         if bool(row["mode_id"]) == bool(row["channel_id"]):
             problems.append(f"{where}: fill exactly one of mode_id and channel_id")
         valid = vertical_ids if row["question"] == "vertical" else \
-            [code for code, _ in QUESTION_BY_ID[row["question"]].answers]
+            [code for code, _label in QUESTION_BY_ID[row["question"]].answers]
         if row["answer"] not in valid:
             problems.append(f"{where}, column answer: '{row['answer'][:40]}' is not an answer to "
                             f"'{row['question']}' (expected one of: {', '.join(valid)})")
@@ -160,10 +160,10 @@ def rank_entry_paths(rules: pd.DataFrame, options: pd.DataFrame,
         if got:
             recs.append((opt["order"], Recommendation(opt["option_id"], opt["kind"], opt["name"],
                                                       sum(r.weight for r in got), tuple(got))))
-    shortlist = [rec for _, rec in sorted(
+    shortlist = [rec for _order, rec in sorted(
         ((order, rec) for order, rec in recs if rec.score > 0),
         key=lambda pair: (-pair[1].score, -max(r.weight for r in pair[1].reasons), pair[0]))]
-    ruled_out = [rec for _, rec in recs if rec.score <= 0 and rec.reasons_against]
+    ruled_out = [rec for _order, rec in recs if rec.score <= 0 and rec.reasons_against]
     return shortlist, ruled_out
 
 
@@ -262,9 +262,9 @@ def entry_mode_matrix(entry_modes: pd.DataFrame) -> pd.DataFrame:
     attributes = [("What it is", "description"), ("Control", "control"), ("Capital", "capital"),
                   ("Speed", "speed"), ("Regulatory burden", "regulatory_burden"),
                   ("Who handles approvals", "approvals_handled_by"), ("Suits", "suits")]
-    matrix = pd.DataFrame({row["name"]: [row[col] or NOT_STATED for _, col in attributes]
+    matrix = pd.DataFrame({row["name"]: [row[col] or NOT_STATED for _label, col in attributes]
                            for row in entry_modes.to_dict("records")},
-                          index=[label for label, _ in attributes])
+                          index=[label for label, _col in attributes])
     matrix.index.name = "Attribute"
     return matrix
 

@@ -8,10 +8,11 @@ with `_()`; only these joins are decided here, so English stays exactly as it wa
 """
 from __future__ import annotations
 
-from components.i18n import current
+from components import i18n
+from components.i18n import _, current
 
 # English separator -> its Chinese counterpart (full-width punctuation, no spaces around it).
-_ZH_SEPARATORS = {", ": "，", "; ": "；", " ": "", ". ": "。", ": ": "：", " and ": "和", " vs ": " 对比 "}
+_ZH_SEPARATORS = {", ": "，", "; ": "；", " ": "", ". ": "。", ": ": "：", " and ": "和", " vs ": "；"}
 
 
 def zh() -> bool:
@@ -59,3 +60,16 @@ def sentences(*parts: str) -> str:
 def stop() -> str:
     """The full stop that closes a sentence assembled from clauses."""
     return "。" if zh() else "."
+
+
+def when_zh(row) -> str:
+    """A fact's `as_of` as a Chinese phrase ('截至2024年年中'), for the Chinese side of a "by …" phrase.
+
+    A curated translation (`as_of_zh`) of an English phrase that already says "by" or
+    "as of" is used as it is; otherwise the date gets "by" (截至) in front.
+    """
+    as_of = str(row["as_of"]).strip()
+    local = str(i18n.text(row, "as_of")).strip()
+    if local != as_of and as_of.lower().startswith(("by ", "as of ", "in ")):
+        return local
+    return _("by {date}").format(date=local)
