@@ -9,7 +9,7 @@ with `_()`; only these joins are decided here, so English stays exactly as it wa
 from __future__ import annotations
 
 from components import i18n
-from components.i18n import _, current
+from components.i18n import N_, _, current
 
 # English separator -> its Chinese counterpart (full-width punctuation, no spaces around it).
 _ZH_SEPARATORS = {", ": "，", "; ": "；", " ": "", ". ": "。", ": ": "：", " and ": "和", " vs ": "；"}
@@ -73,3 +73,14 @@ def when_zh(row) -> str:
     if local != as_of and as_of.lower().startswith(("by ", "as of ", "in ")):
         return local
     return _("by {date}").format(date=local)
+
+
+# The regions of data/provinces.csv (components.data.schemas.REGIONS): values in the data, shown with _().
+REGION_LABELS = {"East": N_("East"), "Central": N_("Central"), "West": N_("West"), "Northeast": N_("Northeast"),
+                 "Hong Kong & Macao (SARs)": N_("Hong Kong & Macao (SARs)")}
+
+
+def region_label(region: object) -> str:
+    """A region as shown ('East' / '东部'); a value outside the list is shown as it is."""
+    text = "" if region is None or region != region else str(region)
+    return _(REGION_LABELS[text]) if text in REGION_LABELS else text
