@@ -84,3 +84,17 @@ def region_label(region: object) -> str:
     """A region as shown ('East' / '东部'); a value outside the list is shown as it is."""
     text = "" if region is None or region != region else str(region)
     return _(REGION_LABELS[text]) if text in REGION_LABELS else text
+
+
+# Controlled values of the data (components.data.schemas) shown as words.
+EVIDENCE_LABELS = {"verbatim": N_("verbatim"), "paraphrase": N_("paraphrase"), "table cell": N_("table cell")}
+CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+DIVISION_LABELS = {"Municipality": N_("Municipality"), "Province": N_("Province"),
+                   "Autonomous region": N_("Autonomous region"),
+                   "Special administrative region": N_("Special administrative region")}
+
+
+def label_of(labels: dict[str, str], value: object) -> str:
+    """A controlled value as shown (`labels[value]` through _()); anything else as it is."""
+    text = "" if value is None or value != value else str(value)
+    return _(labels[text]) if text in labels else text
