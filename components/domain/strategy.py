@@ -221,6 +221,12 @@ def shortlist_table(shortlist: list[Recommendation]) -> pd.DataFrame:
 _STRENGTH_ORDER = {"high": 0, "medium": 1}
 
 
+def _shown_reasons(rules: pd.DataFrame) -> pd.Series:
+    """The `reason` column as shown (its curated translation where there is one), keeping the text dtype."""
+    return pd.Series([i18n.text(r, "reason") for r in rules.to_dict("records")], index=rules.index,
+                     dtype=rules["reason"].dtype)
+
+
 def barrier_links(links: pd.DataFrame, vertical_id: str | None) -> pd.DataFrame:
     """The barriers tied to a vertical, hardest first (empty when no vertical is chosen)."""
     chosen = links[links["vertical_id"] == vertical_id] if vertical_id else links.iloc[0:0]
@@ -238,7 +244,7 @@ def barriers_in_view(barriers: pd.DataFrame, links: pd.DataFrame, vertical_id: s
     frame = barriers if not barrier_id else barriers[barriers["barrier_id"] == barrier_id]
     chosen = barrier_links(links, vertical_id)
     # The link's reason as shown (its curated translation where there is one); the quote stays verbatim.
-    chosen = chosen.assign(reason=[i18n.text(r, "reason") for r in chosen.to_dict("records")])
+    chosen = chosen.assign(reason=_shown_reasons(chosen))
     linked = chosen[["barrier_id", "strength", "reason", "quote"]].rename(
         columns={"reason": "link_reason", "quote": "link_quote"})
     out = frame.merge(linked, on="barrier_id", how="left")
@@ -253,7 +259,7 @@ def vertical_options(rules: pd.DataFrame, options: pd.DataFrame, vertical_id: st
         return pd.DataFrame(columns=["option_id", "kind", "name", "weight", "reason", "source_id", "quote"])
     chosen = rules[(rules["question"] == "vertical") & (rules["answer"] == vertical_id) & (rules["weight"] > 0)]
     chosen = chosen.assign(option_id=chosen.apply(_rule_option, axis=1) if len(chosen) else [])
-    chosen = chosen.assign(reason=[i18n.text(r, "reason") for r in chosen.to_dict("records")])
+    chosen = chosen.assign(reason=_shown_reasons(chosen))
     out = chosen.merge(options, on="option_id")
     if "label" in out.columns:  # the name as shown; `name` stays the data's (a URL value)
         out = out.assign(name=out["label"])
