@@ -70,8 +70,11 @@ def when_zh(row) -> str:
     """
     as_of = str(row["as_of"]).strip()
     local = str(i18n.text(row, "as_of")).strip()
-    if local != as_of and as_of.lower().startswith(("by ", "as of ", "in ")):
+    says_by = as_of.lower().startswith(("by ", "as of ", "in "))
+    if local != as_of and says_by:
         return local
+    if local == as_of and says_by:  # no curated translation: keep the date, in Chinese's own "by"
+        local = as_of.split(" ", 2)[-1] if as_of.lower().startswith("as of ") else as_of.split(" ", 1)[1]
     return _("by {date}").format(date=local)
 
 
