@@ -24,8 +24,10 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from components import pages
-from components.domain import headlines
+from components import i18n, pages
+from components.domain import headlines, wording
+from components.i18n import N_, _
+from components import format as fmt
 from components.domain.market import figure_label
 from components.data.schemas import TABLES
 
@@ -86,39 +88,64 @@ def _clip(text: str) -> str:
     return text if len(text) <= _MAX_FIGURE_CHARS else text[: _MAX_FIGURE_CHARS - 1] + "…"
 
 
+# market_size.csv's `kind` values, shown with _().
+MARKET_KIND_LABELS = {"estimate": N_("estimate"), "projection": N_("projection"), "reported": N_("reported")}
+
+
+def _shown(row: Mapping, column: str) -> str:
+    return str(i18n.text(row, column))
+
+
 def describe(table: str, prefix: str, row: Mapping) -> str:
     """What one figure says, in one line (the sentence it came from is shown beside it)."""
     if table == "market_size":
-        return f"{row['scope']}, {row['year']}: {figure_label(row)} ({row['kind']})"
+        return _("{scope}, {year}: {figure} ({kind})").format(
+            scope=_shown(row, "scope"), year=row["year"], figure=figure_label(row),
+            kind=wording.label_of(MARKET_KIND_LABELS, row["kind"]))
     if table == "physician_density":
-        year = row["year"] if _present(row.get("year")) else "year not stated"
-        return f"{row['country']}: {row['value_per_1000']:g} physicians per 1,000 ({year}; {row['definition']})"
+        year = row["year"] if _present(row.get("year")) else _("year not stated")
+        return _("{country}: {value} physicians per 1,000 ({year}; {definition})").format(
+            country=_shown(row, "country"), value=f"{row['value_per_1000']:g}", year=year,
+            definition=_shown(row, "definition"))
     if table == "facts":
         value = f"{row['value']:,.10g}" + (f"–{row['value_high']:,.10g}" if _present(row.get("value_high")) else "")
-        qualifier = f"{row['qualifier']} " if _present(row.get("qualifier")) and row["qualifier"] != "range" else ""
-        when = "date not stated" if str(row["as_of"]).strip().lower() == "not stated" else row["as_of"]
+        qualifier = row["qualifier"] if _present(row.get("qualifier")) and row["qualifier"] != "range" else ""
+        not_stated = str(row["as_of"]).strip().lower() == "not stated"
+        if wording.zh():
+            when = _("date not stated") if not_stated else _shown(row, "as_of")
+            return f"{_shown(row, 'label')}：{fmt.qualified(value, qualifier)} {_shown(row, 'unit')}（{when}）"
+        when = "date not stated" if not_stated else row["as_of"]
+        qualifier = f"{qualifier} " if qualifier else ""
         return f"{row['label']}: {qualifier}{value} {row['unit']} ({when})"
     if table == "provinces" and prefix == "population_":
-        return f"{row['name']}: population {row['population_2020']:,} (2020 census)"
+        return _("{name}: population {population} (2020 census)").format(
+            name=_shown(row, "name"), population=f"{row['population_2020']:,}")
     if table == "provinces" and prefix == "physicians_":
         per = row.get("licensed_physicians_per_1000_2018")
-        per_text = f"{per:g} per 1,000" if _present(per) else "per-1,000 not given"
-        return f"{row['name']}: licensed (assistant) physicians 2018, {per_text}"
+        per_text = _("{value} per 1,000").format(value=f"{per:g}") if _present(per) else _("per-1,000 not given")
+        return _("{name}: licensed (assistant) physicians 2018, {per}").format(name=_shown(row, "name"), per=per_text)
     if table == "places" and prefix == "coord_":
-        return f"{row['name']}: map point {row['lat']:.2f}° N, {row['lon']:.2f}° E ({row['coord_confidence']})"
+        return _("{name}: map point {lat}° N, {lon}° E ({confidence})").format(
+            name=_shown(row, "name"), lat=f"{row['lat']:.2f}", lon=f"{row['lon']:.2f}",
+            confidence=_shown(row, "coord_confidence"))
     if table == "companies" and prefix == "hq_":
-        return f"{row['name']}: headquarters in {row['hq_city']}"
-    name = next((str(row[c]) for c in _NAME_COLUMNS if _present(row.get(c))), "")
-    detail = next((str(row[c]) for c in _DETAIL_COLUMNS if _present(row.get(c)) and str(row[c]) != name), "")
-    return _clip(f"{name}: {detail}" if name and detail else name or detail)
+        return _("{name}: headquarters in {city}").format(name=_shown(row, "name"), city=_shown(row, "hq_city"))
+    name_col = next((c for c in _NAME_COLUMNS if _present(row.get(c))), None)
+    name = _shown(row, name_col) if name_col else ""
+    detail_col = next((c for c in _DETAIL_COLUMNS if _present(row.get(c)) and str(row[c]) != str(row[name_col] if name_col else "")), None)
+    detail = _shown(row, detail_col) if detail_col else ""
+    return _clip(f"{name}{wording.sep(': ')}{detail}" if name and detail else name or detail)
+
+
+CURATORS_NOTE = N_("curator's note")
 
 
 def evidence_of(row: Mapping, prefix: str, text_col: str) -> str:
     """What the sentence column holds: the row's `<prefix>evidence` where the file has one; a note is ours."""
     if text_col.endswith("note"):
-        return "curator's note"
+        return _(CURATORS_NOTE)
     value = row.get(f"{prefix}evidence")
-    return str(value) if _present(value) else "verbatim"
+    return wording.label_of(wording.EVIDENCE_LABELS, value if _present(value) else "verbatim")
 
 
 def figure_rows(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -206,13 +233,15 @@ def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFra
     totals = market[market["scope"] == headlines.TOTAL_SCOPE]
     views = headlines.market_views(market)
     if len(views) >= 2:
-        parts = "; ".join(f"{headlines.join_names([name_of(s) for s in v.source_ids])}: "
-                          f"{figure_label(v.first)} ({v.first['year']})" for v in views)
+        parts = wording.join((_("{sources}: {figure} ({year})").format(
+            sources=headlines.join_names([name_of(s) for s in v.source_ids]), figure=figure_label(v.first),
+            year=v.first["year"]) for v in views), "; ")
         out.append(Disagreement(
-            "Market size in the base years", f"The sources' starting points differ widely ({parts}), "
-            "probably because they count different things; neither states its scope.",
-            "Market size: every source on one chart, a range drawn as a bar (never its midpoint); "
-            "the overview gives each source its own card.", "market_size",
+            _("Market size in the base years"), _("The sources' starting points differ widely ({figures}), probably "
+                                                  "because they count different things; neither states its "
+                                                  "scope.").format(figures=parts),
+            _("Market size: every source on one chart, a range drawn as a bar (never its midpoint); the overview "
+              "gives each source its own card."), "market_size",
             tuple(s for v in views for s in v.source_ids)))
     for year, group in totals.groupby("year"):
         ends = [(r, *(_bounds(r))) for r in group.to_dict("records")]
@@ -220,37 +249,45 @@ def disagreements(market: pd.DataFrame, density: pd.DataFrame, facts: pd.DataFra
             for b, b_lo, b_hi in ends[i + 1:]:
                 if a_hi < b_lo or b_hi < a_lo:
                     out.append(Disagreement(
-                        f"Market size {year}",
-                        f"{name_of(a['source_id'])} gives {figure_label(a)} for {year}; "
-                        f"{name_of(b['source_id'])} gives {figure_label(b)}.",
-                        "Market size: both figures plotted with their source; the arithmetic checks show which "
-                        "one fits its own growth path.", "market_size", (a["source_id"], b["source_id"])))
+                        _("Market size {year}").format(year=year),
+                        _("{first_source} gives {first} for {year}; {second_source} gives {second}.").format(
+                            first_source=name_of(a["source_id"]), first=figure_label(a), year=year,
+                            second_source=name_of(b["source_id"]), second=figure_label(b)),
+                        _("Market size: both figures plotted with their source; the arithmetic checks show which one "
+                          "fits its own growth path."), "market_size", (a["source_id"], b["source_id"])))
     headline = density[density["series"] == "headline"]
     official = density[density["series"] == "official"]
     for row in headline.to_dict("records"):
         same = official[official["iso3"] == row["iso3"]]
         if same.empty:
             continue
-        values = ", ".join(f"{r['value_per_1000']:g} ({name_of(r['source_id'])}, {r['year']})"
-                           for r in same.to_dict("records"))
+        values = wording.join((_("{value} ({source}, {year})").format(
+            value=f"{r['value_per_1000']:g}", source=name_of(r["source_id"]), year=r["year"])
+            for r in same.to_dict("records")), ", ")
         gap = max(abs(r["value_per_1000"] - row["value_per_1000"]) / r["value_per_1000"] for r in same.to_dict("records"))
         out.append(Disagreement(
-            f"Physicians per 1,000: {row['country']}",
-            f"The article gives {row['value_per_1000']:g} (year and definition not stated); official statistics "
-            f"give {values}.",
-            "Physician density: the article's comparison and the official statistics on separate charts, "
-            "each labelled with its definition and year.", "physician_density",
+            _("Physicians per 1,000: {country}").format(country=_shown(row, "country")),
+            _("The article gives {value} (year and definition not stated); official statistics give "
+              "{values}.").format(value=f"{row['value_per_1000']:g}", values=values),
+            _("Physician density: the article's comparison and the official statistics on separate charts, each "
+              "labelled with its definition and year."), "physician_density",
             tuple(dict.fromkeys([row["source_id"], *same["source_id"]])), conflict=gap > 0.10))
     approvals = facts[facts["metric"] == "nmpa_class3_ai_devices"].dropna(subset=["year"]).sort_values("year")
     recent = approvals.tail(2).to_dict("records")
     if len(recent) == 2 and recent[0]["source_id"] != recent[1]["source_id"]:
         a, b = recent
+        if wording.zh():
+            counts = _("{first_source}: {first} {first_when}; {second_source}: {second} {second_when}.").format(
+                first_source=name_of(a["source_id"]), first_when=wording.when_zh(a),
+                first=fmt.qualified(f"{a['value']:g}", a.get("qualifier") if _present(a.get("qualifier")) else ""),
+                second_source=name_of(b["source_id"]), second=f"{b['value']:g}", second_when=wording.when_zh(b))
+        else:
+            counts = (f"{name_of(a['source_id'])}: {a['qualifier'] + ' ' if _present(a.get('qualifier')) else ''}"
+                      f"{a['value']:g} {a['as_of']}; {name_of(b['source_id'])}: {b['value']:g} as of {b['as_of']}.")
         out.append(Disagreement(
-            "NMPA Class III AI approvals",
-            f"{name_of(a['source_id'])}: {a['qualifier'] + ' ' if _present(a.get('qualifier')) else ''}"
-            f"{a['value']:g} {a['as_of']}; {name_of(b['source_id'])}: {b['value']:g} as of {b['as_of']}. "
-            "Different dates, so a rising count rather than a conflict.",
-            "Overview: one card with both counts, each with its date and source.", "overview",
+            _("NMPA Class III AI approvals"),
+            wording.sentences(counts, _("Different dates, so a rising count rather than a conflict.")),
+            _("Overview: one card with both counts, each with its date and source."), "overview",
             (a["source_id"], b["source_id"]), conflict=False))
     return out
 

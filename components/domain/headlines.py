@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components import format as fmt
+from components import i18n
 from components.data import source_names
-from components.domain import physicians
+from components.domain import physicians, wording
+from components.i18n import _
 from components.domain.market import TOTAL_SCOPE, figure_label
 
 
@@ -39,8 +41,8 @@ def reliability_notes(sources: pd.DataFrame) -> dict[str, str]:
     notes = {}
     for row in sources.to_dict("records"):
         if str(row.get("publisher") or "").startswith("Not stated") and not row.get("date_published"):
-            notes[row["source_id"]] = (f"{source_names.short_name(row)}: publisher, author and date not stated; "
-                                       "treat its figures as indicative.")
+            notes[row["source_id"]] = _("{source}: publisher, author and date not stated; treat its figures as "
+                                        "indicative.").format(source=source_names.short_name(row))
     return notes
 
 
@@ -48,7 +50,7 @@ def with_caveats(cards: list[Card], notes: dict[str, str]) -> list[Card]:
     """Each card carries the caveat of any source it rests on."""
     out = []
     for card in cards:
-        caveat = " ".join(dict.fromkeys(notes[s] for s in card.source_ids if s in notes))
+        caveat = wording.sep(" ").join(dict.fromkeys(notes[s] for s in card.source_ids if s in notes))
         out.append(Card(card.label, card.value, card.context, card.source_ids, card.quotes, caveat))
     return out
 
@@ -72,6 +74,11 @@ def by_when(as_of: str) -> str:
     return as_of if as_of.lower().startswith(("by ", "as of ", "in ")) else f"by {as_of}"
 
 
+def when(row) -> str:
+    """A fact's date as a phrase in the current language: 'by mid-2024' / '截至2024年年中'."""
+    return wording.when_zh(row) if wording.zh() else by_when(row["as_of"])
+
+
 
 
 def join_names(names: list[str]) -> str:
@@ -80,8 +87,8 @@ def join_names(names: list[str]) -> str:
         return names[0]
     heads = {n.rpartition(", ")[0] for n in names}
     if len(heads) == 1 and "" not in heads:
-        return f"{heads.pop()}, " + " and ".join(n.rpartition(", ")[2] for n in names)
-    return " and ".join(names)
+        return f"{heads.pop()}, " + wording.sep(" and ").join(n.rpartition(", ")[2] for n in names)
+    return wording.sep(" and ").join(names)
 
 
 # --- market cards ----------------------------------------------------------------
@@ -127,9 +134,10 @@ def market_cards(market: pd.DataFrame, name_of) -> list[Card]:
         names = join_names([name_of(s) for s in view.source_ids])
         context = []
         if view.growth:
-            context.append(f"{view.growth} a year")
-        context.append(f"{figure_label(view.last)} by {view.last['year']}")
-        cards.append(Card(label=f"Market size {view.first['year']} · {names}", value=figure_label(view.first),
+            context.append(_("{rate} a year").format(rate=view.growth))
+        context.append(_("{figure} by {year}").format(figure=figure_label(view.last), year=view.last["year"]))
+        cards.append(Card(label=_("Market size {year} · {sources}").format(year=view.first["year"], sources=names),
+                          value=figure_label(view.first),
                           context=" → ".join(context), source_ids=view.source_ids, quotes=view.quotes))
     return cards
 
@@ -153,12 +161,12 @@ def approvals_card(facts: pd.DataFrame) -> Card | None:
         return None
     latest = rows[-1]
     shown = [latest]
-    context = by_when(latest["as_of"])
+    context = when(latest)
     if len(rows) > 1:
         before = rows[-2]
         shown.insert(0, before)
-        context += f" · {_fact_text(before)} {by_when(before['as_of'])}"
-    return Card("NMPA Class III AI devices approved", _fact_text(latest), context,
+        context += " · " + _("{figure} {when}").format(figure=_fact_text(before), when=when(before))
+    return Card(_("NMPA Class III AI devices approved"), _fact_text(latest), context,
                 tuple(dict.fromkeys(r["source_id"] for r in shown)), tuple(dict.fromkeys(r["quote"] for r in shown)))
 
 
@@ -166,8 +174,11 @@ def contradiction(density: pd.DataFrame, name_of) -> tuple[str, tuple[str, ...]]
     """'OECD … gives the United States 2.7 (2021)': official figures that contradict the article's, and their sources."""
     headline = density[density["series"] == "headline"]
     items = physicians.contested(headline, physicians.official_rows(density))
-    text = "; ".join(f"{name_of(i['official']['source_id'])} gives {physicians.country_in_sentence(i['official']['country'])} "
-                     f"{i['official']['value_per_1000']:g} ({physicians.year_text(i['official']['year'])})" for i in items)
+    text = wording.join((_("{source} gives {country} {value} ({year})").format(
+        source=name_of(i["official"]["source_id"]),
+        country=physicians.country_in_sentence(physicians.country_name(i["official"])),
+        value=f"{i['official']['value_per_1000']:g}", year=physicians.year_text(i["official"]["year"]))
+        for i in items), "; ")
     return text, tuple(i["official"]["source_id"] for i in items)
 
 
@@ -179,14 +190,15 @@ def density_card(density: pd.DataFrame, name_of) -> Card | None:
         return None
     china_row = china.iloc[0]
     others = headline[headline["iso3"] != "CHN"]
-    context = "Article: " + " · ".join(f"{r['country']} {r['value_per_1000']:g}" for r in others.to_dict("records"))
+    context = _("Article: {figures}").format(figures=" · ".join(
+        f"{physicians.country_name(r)} {r['value_per_1000']:g}" for r in others.to_dict("records")))
     against, against_ids = contradiction(density, name_of)
     if against:
-        context += f". But {against}."
+        context += wording.sep(". ") + _("But {against}.").format(against=against)
     value = f"{china_row['value_per_1000']:g}"
     if str(china_row.get("qualifier") or "") == "about":
         value = "≈" + value
-    return Card("Physicians per 1,000 people · China", value, context,
+    return Card(_("Physicians per 1,000 people · China"), value, context,
                 tuple(dict.fromkeys([*headline["source_id"], *against_ids])), tuple(dict.fromkeys(headline["quote"])))
 
 
@@ -195,23 +207,29 @@ def platform_card(facts: pd.DataFrame) -> Card | None:
     daily = _facts_of(facts, "pingan_daily_consultations")
     if not users:
         return None
-    context = f"{_fact_text(daily[0])} consultations a day" if daily else ""
+    context = _("{figure} consultations a day").format(figure=_fact_text(daily[0])) if daily else ""
     rows = users + daily
-    return Card("Ping An Good Doctor · registered users", _fact_text(users[0]), context,
+    return Card(_("Ping An Good Doctor · registered users"), _fact_text(users[0]), context,
                 tuple(dict.fromkeys(r["source_id"] for r in rows)), tuple(dict.fromkeys(r["quote"] for r in rows)))
 
 
 def hub_names(hubs: pd.DataFrame) -> str:
     """'Beijing (academic + government), Shanghai (innovation hub), …': places and roles as the source names them."""
     groups: dict[str, list[str]] = {}
+    shown_role: dict[str, str] = {}
     for row in hubs.to_dict("records"):
-        groups.setdefault(str(row.get("source_role") or ""), []).append(str(row["named_as"]))
+        role = str(row.get("source_role") or "")
+        groups.setdefault(role, []).append(str(i18n.text(row, "named_as")))
+        shown_role.setdefault(role, str(i18n.text(row, "source_role") or "") if role else "")
     parts = []
     for role, names in groups.items():
-        joined = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        joined = wording.and_list(names)
+        if wording.zh():
+            parts.append(f"{joined}（{shown_role[role]}）" if role else joined)
+            continue
         plural = role + "s" if role and len(names) > 1 and not role.endswith("s") else role
         parts.append(f"{joined} ({plural})" if role else joined)
-    return ", ".join(parts)
+    return wording.join(parts, ", ")
 
 
 def sites_card(facts: pd.DataFrame) -> Card | None:
@@ -219,8 +237,8 @@ def sites_card(facts: pd.DataFrame) -> Card | None:
     pilots = _facts_of(facts, "ai_diagnosis_pilot_sites")
     if not pilots:
         return None
-    return Card("AI diagnosis pilot sites", _fact_text(pilots[0]),
-                "Locations not named in any source (the map's pilot-zone hospitals are a different list)",
+    return Card(_("AI diagnosis pilot sites"), _fact_text(pilots[0]),
+                _("Locations not named in any source (the map's pilot-zone hospitals are a different list)"),
                 (pilots[0]["source_id"],), (pilots[0]["quote"],))
 
 
@@ -237,49 +255,57 @@ def takeaways(market: pd.DataFrame, facts: pd.DataFrame, density: pd.DataFrame, 
     out: list[Takeaway] = []
     views = market_views(market)
     if len(views) >= 2:
-        firsts = "; ".join(f"{figure_label(v.first)} in {v.first['year']} ({join_names([name_of(s) for s in v.source_ids])})"
-                           for v in views)
+        firsts = wording.join((_("{figure} in {year} ({sources})").format(
+            figure=figure_label(v.first), year=v.first["year"], sources=join_names([name_of(s) for s in v.source_ids]))
+            for v in views), "; ")
         out.append(Takeaway(
-            f"The sources disagree on the market's size in their base years: {firsts}. They are shown side by side, "
-            "not averaged.",
-            "market_size", "Market size: every estimate", tuple(s for v in views for s in v.source_ids)))
+            _("The sources disagree on the market's size in their base years: {figures}. They are shown side by "
+              "side, not averaged.").format(figures=firsts),
+            "market_size", _("Market size: every estimate"), tuple(s for v in views for s in v.source_ids)))
     if views:
-        paths = "; ".join(f"{join_names([name_of(s) for s in v.source_ids])}, "
-                          f"{v.growth + ' a year to ' if v.growth else ''}{figure_label(v.last)} by {v.last['year']}"
-                          for v in views)
-        out.append(Takeaway(f"Every source expects fast growth: {paths}.", "market_size",
-                            "Market size: growth and implied rates", tuple(s for v in views for s in v.source_ids)))
+        paths = wording.join(((_("{sources}, {rate} a year to {figure} by {year}") if v.growth else
+                               _("{sources}, {figure} by {year}")).format(
+            sources=join_names([name_of(s) for s in v.source_ids]), rate=v.growth, figure=figure_label(v.last),
+            year=v.last["year"]) for v in views), "; ")
+        out.append(Takeaway(_("Every source expects fast growth: {paths}.").format(paths=paths), "market_size",
+                            _("Market size: growth and implied rates"), tuple(s for v in views for s in v.source_ids)))
     approvals = _facts_of(facts, "nmpa_class3_ai_devices")
     if len(approvals) >= 2:
         a, b = approvals[-2], approvals[-1]
         out.append(Takeaway(
-            f"Regulators are approving the highest-risk AI devices: {fmt.in_words(a['value'], a['qualifier'])} NMPA "
-            f"Class III approvals {by_when(a['as_of'])}, {fmt.in_words(b['value'], b['qualifier'])} {by_when(b['as_of'])}.", "sources_method", "Sources: the regulation figures",
+            _("Regulators are approving the highest-risk AI devices: {first} NMPA Class III approvals {first_when}, "
+              "{second} {second_when}.").format(first=fmt.in_words(a["value"], a["qualifier"]), first_when=when(a),
+                                                second=fmt.in_words(b["value"], b["qualifier"]), second_when=when(b)),
+            "sources_method", _("Sources: the regulation figures"),
             (a["source_id"], b["source_id"]), {"sources.topic": str(b["topic"])}))
     headline = density[density["series"] == "headline"].set_index("iso3")
     if "CHN" in headline.index:
-        others = " and ".join(f"{r['country']} {r['value_per_1000']:g}"
-                              for r in headline.drop(index="CHN").reset_index().to_dict("records"))
+        others = wording.and_pairs(f"{physicians.country_name(r)} {r['value_per_1000']:g}"
+                                   for r in headline.drop(index="CHN").reset_index().to_dict("records"))
         against, against_ids = contradiction(density, name_of)
-        against = f"; {against}, a contradiction the page shows" if against else ""
+        against = _("; {against}, a contradiction the page shows").format(against=against) if against else ""
         out.append(Takeaway(
-            f"Doctors are scarce: about {headline.loc['CHN', 'value_per_1000']:g} physicians per 1,000 people in "
-            f"China, against {others} (the overview article's figures{against}).",
-            "physician_density", "Physician density", tuple(dict.fromkeys([*headline["source_id"], *against_ids]))))
+            _("Doctors are scarce: about {china} physicians per 1,000 people in China, against {others} (the overview "
+              "article's figures{against}).").format(china=f"{headline.loc['CHN', 'value_per_1000']:g}",
+                                                     others=others, against=against),
+            "physician_density", _("Physician density"), tuple(dict.fromkeys([*headline["source_id"], *against_ids]))))
     users = _facts_of(facts, "pingan_registered_users")
     daily = _facts_of(facts, "pingan_daily_consultations")
     if users and daily:
         out.append(Takeaway(
-            f"Platforms already work at national scale: Ping An Good Doctor has "
-            f"{fmt.in_words(users[0]['value'], users[0]['qualifier'])} registered users and handles "
-            f"{fmt.in_words(daily[0]['value'], daily[0]['qualifier'])} consultations a day.", "sources_method",
-            "Sources: the platform figures", (users[0]["source_id"], daily[0]["source_id"]),
+            _("Platforms already work at national scale: Ping An Good Doctor has {users} registered users and handles "
+              "{consultations} consultations a day.").format(
+                users=fmt.in_words(users[0]["value"], users[0]["qualifier"]),
+                consultations=fmt.in_words(daily[0]["value"], daily[0]["qualifier"])), "sources_method",
+            _("Sources: the platform figures"), (users[0]["source_id"], daily[0]["source_id"]),
             {"sources.topic": str(users[0]["topic"])}))
     hubs = places[places["kind"] == "innovation_hub"]
     if len(hubs) and len(channels):
         out.append(Takeaway(
-            f"The overview article names {len(hubs)} regional hubs: {hub_names(hubs)}; "
-            f"{len(channels)} fast-track channels ({' and '.join(channels['name'])}) offer a quicker route to "
-            "patients for products already approved elsewhere.", "province_map", "Province map",
+            _("The overview article names {hub_count} regional hubs: {hubs}; {channel_count} fast-track channels "
+              "({channels}) offer a quicker route to patients for products already approved elsewhere.").format(
+                hub_count=len(hubs), hubs=hub_names(hubs), channel_count=len(channels),
+                channels=wording.and_pairs(str(i18n.text(r, "name")) for r in channels.to_dict("records"))),
+            "province_map", _("Province map"),
             tuple(dict.fromkeys([*hubs["source_id"], *channels["source_id"]]))))
     return out

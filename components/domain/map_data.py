@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components import format as fmt
+from components import i18n
+from components.domain import wording
+from components.i18n import N_, _, ngettext
 
 COMPANY_HQ = "company_hq"
 
@@ -25,20 +28,21 @@ COMPANY_HQ = "company_hq"
 KIND_ORDER = ("fast_track_zone", "innovation_hub", "innovation_park", "pilot_zone", "data_sharing_pilot",
               "hospital_testbed", "accelerator", "wfoe_location", COMPANY_HQ)
 
-# (singular for tooltips and the table; short plural for the filter and the legend, which must fit one line)
+# (singular for tooltips and the table; short plural for the filter and the legend, which must fit one line).
+# English values (the filter's plural labels are URL values); kind_label() shows them in the current language.
 KIND_LABELS = {
-    "fast_track_zone": ("Fast-track zone", "Fast-track zones"),
+    "fast_track_zone": (N_("Fast-track zone"), N_("Fast-track zones")),
     # The overview article gives each hub its own role ("academic + government", "emerging hub", …):
     # the kind label stays neutral and the role is the site's own detail.
-    "innovation_hub": ("Regional hub", "Regional hubs"),
-    "innovation_park": ("Innovation park", "Innovation parks"),
+    "innovation_hub": (N_("Regional hub"), N_("Regional hubs")),
+    "innovation_park": (N_("Innovation park"), N_("Innovation parks")),
     # Part II's "Tier-3 hospitals in … pilot zones"; not the overview article's 20 AI diagnosis pilot sites.
-    "pilot_zone": ("Pilot-zone hospitals", "Pilot-zone hospitals"),
-    "data_sharing_pilot": ("Data-sharing pilot", "Data-sharing pilots"),
-    "hospital_testbed": ("Tier-3 hospital test bed", "Hospital test beds"),
-    "accelerator": ("Accelerators and incubators", "Accelerators"),
-    "wfoe_location": ("WFOE medical institutions permitted", "WFOE permitted"),
-    COMPANY_HQ: ("Company headquarters", "Company HQs"),
+    "pilot_zone": (N_("Pilot-zone hospitals"), N_("Pilot-zone hospitals")),
+    "data_sharing_pilot": (N_("Data-sharing pilot"), N_("Data-sharing pilots")),
+    "hospital_testbed": (N_("Tier-3 hospital test bed"), N_("Hospital test beds")),
+    "accelerator": (N_("Accelerators and incubators"), N_("Accelerators")),
+    "wfoe_location": (N_("WFOE medical institutions permitted"), N_("WFOE permitted")),
+    COMPANY_HQ: (N_("Company headquarters"), N_("Company HQs")),
 }
 
 # Symbol radius in screen pixels: bigger for the kinds an investor acts on first.
@@ -48,19 +52,24 @@ KIND_RADIUS_PX = {
 }
 
 
-def kind_label(kind: str, plural: bool = False) -> str:
+def _kind_value(kind: str, plural: bool = False) -> str:
     labels = KIND_LABELS.get(kind, (kind.replace("_", " ").capitalize(),) * 2)
     return labels[1 if plural else 0]
 
 
+def kind_label(kind: str, plural: bool = False) -> str:
+    """A kind as shown, in the current language."""
+    return _(_kind_value(kind, plural)) if kind in KIND_LABELS else _kind_value(kind, plural)
+
+
 def kind_options() -> list[str]:
-    """The kind filter's options (plural labels, in legend order): what the URL carries."""
-    return [kind_label(k, plural=True) for k in KIND_ORDER]
+    """The kind filter's options (plural labels, in legend order): what the URL carries (English; show with _())."""
+    return [_kind_value(k, plural=True) for k in KIND_ORDER]
 
 
 def kinds_from_labels(labels: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Filter labels -> kind ids; no labels means every kind."""
-    by_label = {kind_label(k, plural=True): k for k in KIND_ORDER}
+    """Filter labels (the English URL values) -> kind ids; no labels means every kind."""
+    by_label = {_kind_value(k, plural=True): k for k in KIND_ORDER}
     chosen = tuple(by_label[label] for label in labels if label in by_label)
     return chosen or KIND_ORDER
 
@@ -91,9 +100,9 @@ class Measure:
     """One way to shade the provinces."""
 
     measure_id: str
-    option: str                 # what the selectbox (and the URL) shows
-    legend_title: str
-    short: str                  # for tooltips: "Population (2020)"
+    option: str                 # what the selectbox (and the URL) shows: English, shown with _()
+    legend_title: str           # shown with _()
+    short: str                  # for tooltips: "Population (2020)"; shown with _()
     column: str | None = None   # provinces.csv column; None = a count of what is on the map
     count_kinds: str = "all"    # for counts: "all", "places" or "companies"
     source_column: str | None = None
@@ -101,17 +110,18 @@ class Measure:
 
 
 MEASURES = (
-    Measure("activity", "Sites and company HQs on the map (count)",
-            "Sites and company headquarters on the map (count, current filters)", "On the map"),
-    Measure("places", "Sites on the map (count)", "Hubs, zones, parks and other sites on the map (count)",
-            "Sites on the map", count_kinds="places"),
-    Measure("companies", "Company HQs on the map (count)", "Company headquarters on the map (count)",
-            "Company HQs on the map", count_kinds="companies"),
-    Measure("population", "Population, 2020 census", "Population, 2020 (7th national census)", "Population (2020)",
-            column="population_2020", source_column="population_source_id", unit="people"),
-    Measure("physicians", "Physicians per 1,000 people, 2018",
-            "Licensed and assistant physicians per 1,000 people, 2018", "Physicians per 1,000 (2018)",
-            column="licensed_physicians_per_1000_2018", source_column="physicians_source_id", unit="per 1,000"),
+    Measure("activity", N_("Sites and company HQs on the map (count)"),
+            N_("Sites and company headquarters on the map (count, current filters)"), N_("On the map")),
+    Measure("places", N_("Sites on the map (count)"), N_("Hubs, zones, parks and other sites on the map (count)"),
+            N_("Sites on the map"), count_kinds="places"),
+    Measure("companies", N_("Company HQs on the map (count)"), N_("Company headquarters on the map (count)"),
+            N_("Company HQs on the map"), count_kinds="companies"),
+    Measure("population", N_("Population, 2020 census"), N_("Population, 2020 (7th national census)"),
+            N_("Population (2020)"), column="population_2020", source_column="population_source_id", unit="people"),
+    Measure("physicians", N_("Physicians per 1,000 people, 2018"),
+            N_("Licensed and assistant physicians per 1,000 people, 2018"), N_("Physicians per 1,000 (2018)"),
+            column="licensed_physicians_per_1000_2018", source_column="physicians_source_id",
+            unit=N_("per 1,000")),   # format.number shows the unit with _()
 )
 
 
@@ -148,11 +158,11 @@ def company_hqs(companies: pd.DataFrame, places: pd.DataFrame, provinces: pd.Dat
         if key in city_points.index:
             lat.append(float(city_points.loc[key, "lat"]))
             lon.append(float(city_points.loc[key, "lon"]))
-            note.append("Drawn at the city's point (the headquarters city, not the office address).")
+            note.append(_("Drawn at the city's point (the headquarters city, not the office address)."))
         else:
             lat.append(float(labels.loc[row.province_code, "label_lat"]))
             lon.append(float(labels.loc[row.province_code, "label_lon"]))
-            note.append("City not among the mapped places: drawn at the province's label point.")
+            note.append(_("City not among the mapped places: drawn at the province's label point."))
     return with_hq.assign(lat=lat, lon=lon, coord_note=note)
 
 
@@ -163,24 +173,35 @@ def map_items(places: pd.DataFrame, hqs: pd.DataFrame, provinces: pd.DataFrame, 
     The segment filter applies to companies only: the sources tie no site to a segment.
     """
     region_of = dict(zip(provinces["province_code"], provinces["region"]))
-    province_name = dict(zip(provinces["province_code"], provinces["name"]))
+    # Names, cities and details as shown (curated `_zh` columns in Chinese); `city` stays the data's
+    # value, because the HQ markers' ids are built from it.
+    province_name = {r["province_code"]: i18n.text(r, "name") for r in provinces.to_dict("records")}
     site_rows = places[places["kind"].isin(kinds)]
+    site_records = site_rows.to_dict("records")
     sites = pd.DataFrame({
-        "item_id": "place:" + site_rows["place_id"], "kind": site_rows["kind"], "name": site_rows["name"],
-        "city": site_rows["city"], "province_code": site_rows["province_code"],
+        "item_id": "place:" + site_rows["place_id"], "kind": site_rows["kind"],
+        "name": [i18n.text(r, "name") for r in site_records],
+        "city": site_rows["city"], "city_shown": [i18n.text(r, "city") for r in site_records],
+        "province_code": site_rows["province_code"],
         "lat": site_rows["lat"].astype(float), "lon": site_rows["lon"].astype(float),
-        "detail": site_rows["offers"], "segments": "", "coord_note": site_rows["coord_note"],
+        "detail": [i18n.text(r, "offers") for r in site_records], "segments": "",
+        "coord_note": [i18n.text(r, "coord_note") for r in site_records],
         "source_id": site_rows["source_id"], "quote": site_rows["quote"],
-        "location_source_id": site_rows["coord_source_id"]})
+        "location_source_id": site_rows["coord_source_id"]}, index=site_rows.index)
     firms = hqs.iloc[0:0] if COMPANY_HQ not in kinds else hqs
     if segment_ids:
         firms = firms[firms["segment_ids"].map(lambda ids: any(s in segment_ids for s in str(ids).split(";")))]
+    firm_records = firms.to_dict("records")
     companies = pd.DataFrame({
-        "item_id": "company:" + firms["company_id"], "kind": COMPANY_HQ, "name": firms["name"],
-        "city": firms["hq_city"], "province_code": firms["province_code"],
+        "item_id": "company:" + firms["company_id"], "kind": COMPANY_HQ,
+        "name": [i18n.text(r, "name") for r in firm_records],
+        "city": firms["hq_city"], "city_shown": [i18n.text(r, "hq_city") for r in firm_records],
+        "province_code": firms["province_code"],
         "lat": firms["lat"].astype(float), "lon": firms["lon"].astype(float),
-        "detail": firms["activity"], "segments": firms["segment_ids"], "coord_note": firms["coord_note"],
-        "source_id": firms["source_id"], "quote": firms["quote"], "location_source_id": firms["hq_source_id"]})
+        "detail": [i18n.text(r, "activity") for r in firm_records], "segments": firms["segment_ids"],
+        "coord_note": firms["coord_note"],
+        "source_id": firms["source_id"], "quote": firms["quote"], "location_source_id": firms["hq_source_id"]},
+        index=firms.index)
     items = pd.concat([sites, companies], ignore_index=True)
     items["region"] = items["province_code"].map(region_of)
     items["province"] = items["province_code"].map(province_name)
@@ -191,6 +212,18 @@ def map_items(places: pd.DataFrame, hqs: pd.DataFrame, provinces: pd.DataFrame, 
     return (items.assign(_order=items["kind"].map(order).fillna(len(order)))
             .sort_values(["_order", "province_code", "city", "name"]).drop(columns="_order")
             .reset_index(drop=True))
+
+
+def _shown_city(item) -> str:
+    """The item's city as shown (`city_shown` where the frame has it)."""
+    get = item.get if hasattr(item, "get") else lambda c, d=None: getattr(item, c, d)
+    shown = get("city_shown", None)
+    return str(shown) if isinstance(shown, str) and shown else str(get("city"))
+
+
+def _kind_line(kind: str, city: str, province: object) -> str:
+    """'Regional hub · Beijing, Beijing' for tooltips."""
+    return _("{kind} · {city}, {province}").format(kind=kind, city=city, province=province)
 
 
 def city_key(city: str, province_code: str) -> str:
@@ -208,23 +241,27 @@ def map_markers(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFra
         rows.append({
             "id": item.item_id, "kind": item.kind, "city": item.city, "province_code": item.province_code,
             "lat": item.lat, "lon": item.lon, "count": 1, "name": item.name,
-            "t_title": item.name, "t_kind": f"{kind_label(item.kind)} · {item.city}, {item.province}",
-            "t_detail": item.detail, "t_source": "Source: " + source_names.get(item.source_id, item.source_id)})
+            "t_title": item.name, "t_kind": _kind_line(kind_label(item.kind), _shown_city(item), item.province),
+            "t_detail": item.detail,
+            "t_source": _("Source: {source}").format(source=source_names.get(item.source_id, item.source_id))})
     firms = items[items["kind"] == COMPANY_HQ]
     for (city, code), group in firms.groupby(["city", "province_code"], sort=True):
         first = group.iloc[0]
-        names = ", ".join(group["name"])
+        shown_city = _shown_city(first)
+        names = ("、" if wording.zh() else ", ").join(group["name"])
         sources = list(dict.fromkeys(group["source_id"]))
         rows.append({
             "id": f"hq:{city_key(city, code)}", "kind": COMPANY_HQ, "city": city, "province_code": code,
             "lat": first["lat"], "lon": first["lon"], "count": len(group),
-            "name": f"Company headquarters in {city}",
-            "t_title": f"{len(group)} company headquarters in {city}" if len(group) > 1
-            else f"{first['name']}: headquarters in {city}",
-            "t_kind": f"{kind_label(COMPANY_HQ)} · {city}, {first['province']}",
+            "name": _("Company headquarters in {city}").format(city=shown_city),
+            "t_title": _("{count} company headquarters in {city}").format(count=len(group), city=shown_city)
+            if len(group) > 1 else _("{company}: headquarters in {city}").format(company=first["name"],
+                                                                                city=shown_city),
+            "t_kind": _kind_line(kind_label(COMPANY_HQ), shown_city, first["province"]),
             "t_detail": names if len(group) > 1 else first["detail"],
-            "t_source": "Sources: " + "; ".join(source_names.get(s, s) for s in sources) if len(sources) > 1
-            else "Source: " + source_names.get(sources[0], sources[0])})
+            "t_source": _("Sources: {sources}").format(sources=wording.join(
+                (source_names.get(s, s) for s in sources), "; ")) if len(sources) > 1
+            else _("Source: {source}").format(source=source_names.get(sources[0], sources[0]))})
     columns = ["id", "kind", "city", "province_code", "lat", "lon", "count", "name",
                "t_title", "t_kind", "t_detail", "t_source"]
     markers = pd.DataFrame(rows, columns=columns)
@@ -254,13 +291,26 @@ def province_frame(provinces: pd.DataFrame, items: pd.DataFrame, measure: Measur
     else:
         frame["measure_source_id"] = ""
     frame["id"] = "province:" + frame["province_code"]
-    frame["t_title"] = frame["name"] + " " + frame["name_zh"]
-    frame["t_kind"] = frame["division_type"] + " · " + frame["region"] + " region"
-    frame["t_detail"] = [f"{measure.short}: {fmt.number(v, measure.unit)}" for v in frame["value"]]
-    frame.loc[~frame["in_view"], "t_detail"] += " (outside the region filter)"
-    frame["t_source"] = [("Source: " + source_names.get(s, s)) if s else "Counted from the sources' sites and companies"
-                         for s in frame["measure_source_id"]]
+    frame["t_title"] = [_province_title(r) for r in frame.to_dict("records")]
+    frame["t_kind"] = [_division_line(r) for r in frame.to_dict("records")]
+    frame["t_detail"] = [_("{measure}: {value}").format(measure=_(measure.short), value=fmt.number(v, measure.unit))
+                         for v in frame["value"]]
+    frame.loc[~frame["in_view"], "t_detail"] += _(" (outside the region filter)")
+    frame["t_source"] = [_("Source: {source}").format(source=source_names.get(s, s)) if s
+                         else _("Counted from the sources' sites and companies") for s in frame["measure_source_id"]]
     return frame
+
+
+def _province_title(prov) -> str:
+    """'Beijing 北京市' in English (both names); the Chinese name alone in Chinese."""
+    return str(prov["name_zh"]) if wording.zh() else f"{prov['name']} {prov['name_zh']}"
+
+
+def _division_line(prov) -> str:
+    """'Municipality · East region'."""
+    return _("{division} · {region} region").format(division=wording.label_of(wording.DIVISION_LABELS,
+                                                                               prov["division_type"]),
+                                                    region=wording.region_label(prov["region"]))
 
 
 def measure_sources(frame: pd.DataFrame) -> list[str]:
@@ -281,29 +331,30 @@ def pilot_sites_note(facts: pd.DataFrame) -> str:
     count = facts[facts["metric"] == "ai_diagnosis_pilot_sites"]
     if count.empty:
         return ""
-    return (f"Pilot-zone hospitals: Part II's advice to engage Tier-3 hospitals in its named pilot zones. They are not "
-            f"the overview article's {fmt.number(count.iloc[0]['value'])} AI diagnosis pilot sites, whose "
-            "locations no source names.")
+    return _("Pilot-zone hospitals: Part II's advice to engage Tier-3 hospitals in its named pilot zones. They are "
+             "not the overview article's {count} AI diagnosis pilot sites, whose locations no source names.").format(
+        count=fmt.number(count.iloc[0]["value"]))
 
 
 def finding(items: pd.DataFrame) -> str:
     """The page's one-sentence takeaway, computed from the unfiltered sites and companies."""
     if items.empty:
-        return "The sources name no sites or headquarters to map."
+        return _("The sources name no sites or headquarters to map.")
     by_province = items.groupby("province").size().sort_values(ascending=False, kind="stable")
     top = by_province.head(3)
-    names = list(top.index)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return (f"{joined} hold {int(top.sum())} of the {len(items)} map entries: each is a role a source gives a "
-            "place (a city named in several roles counts once per role) or a company's headquarters.")
+    return _("{provinces} hold {count} of the {total} map entries: each is a role a source gives a place (a city "
+             "named in several roles counts once per role) or a company's headquarters.").format(
+        provinces=wording.and_list(list(top.index)), count=int(top.sum()), total=len(items))
 
 
 # ---------------------------------------------------------------- selection
 
 def selection_labels(provinces: pd.DataFrame, places: pd.DataFrame, hq_markers: pd.DataFrame) -> dict[str, str]:
     """Every selectable id -> a readable label (provinces, then sites, then HQ cities)."""
-    out = {f"province:{r.province_code}": f"{r.name} {r.name_zh}" for r in provinces.itertuples()}
-    out.update({f"place:{r.place_id}": f"{r.name} ({r.city})" for r in places.itertuples()})
+    out = {f"province:{r['province_code']}": _province_title(r) for r in provinces.to_dict("records")}
+    out.update({f"place:{r['place_id']}": _("{name} ({city})").format(name=i18n.text(r, "name"),
+                                                                     city=i18n.text(r, "city"))
+                for r in places.to_dict("records")})
     out.update({r.id: r.name for r in hq_markers.itertuples()})
     return out
 
@@ -347,10 +398,15 @@ def _fact_value(row) -> str:
     value = fmt.number(row.value)
     if not pd.isna(row.value_high):
         value += "–" + fmt.number(row.value_high)
+    dated = bool(row.as_of) and str(row.as_of) != "not stated"
+    if wording.zh():
+        qualifier = row.qualifier if row.qualifier and row.qualifier != "range" else ""
+        text = f"{fmt.qualified(value, qualifier)} {i18n.text(row, 'unit') or ''}".strip()
+        return text + (f"（{i18n.text(row, 'as_of')}）" if dated else "")
     parts = [str(row.qualifier).strip() if row.qualifier and row.qualifier != "range" else "", value,
              str(row.unit or "")]
     text = " ".join(p for p in parts if p)
-    if row.as_of and str(row.as_of) != "not stated":
+    if dated:
         text += f" ({row.as_of})"
     return text
 
@@ -370,43 +426,58 @@ def mentions(facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame
     rows = []
     for row in channels.itertuples():
         if row.place_id in places:
-            rows.append({"what": "Fast-track channel", "text": f"{row.name}: eligible with {row.eligibility}. "
-                         f"{row.benefits}. Timeline: {row.timeline}.", "source_id": row.source_id,
-                         "quote": row.quote})
+            rows.append({"what": _("Fast-track channel"), "text": _(
+                "{name}: eligible with {eligibility}. {benefits}. Timeline: {timeline}.").format(
+                name=i18n.text(row, "name"), eligibility=i18n.text(row, "eligibility"),
+                benefits=i18n.text(row, "benefits"), timeline=i18n.text(row, "timeline")),
+                "source_id": row.source_id, "quote": row.quote})
     for row in facts.itertuples():
         if _ids(row.place_ids) & places or _ids(row.company_ids) & firms:
-            rows.append({"what": "Figure", "text": f"{row.label}: {_fact_value(row)}", "source_id": row.source_id,
-                         "quote": row.quote})
+            rows.append({"what": _("Figure"), "text": f"{i18n.text(row, 'label')}{wording.sep(': ')}{_fact_value(row)}",
+                         "source_id": row.source_id, "quote": row.quote})
     for row in policies.itertuples():
         if _ids(row.place_ids) & places:
-            year = f" ({row.year})" if not pd.isna(row.year) else ""
-            rows.append({"what": "Policy", "text": f"{row.name}{year}: {row.description}",
-                         "source_id": row.source_id, "quote": row.quote})
+            name, description = i18n.text(row, "name"), i18n.text(row, "description")
+            if pd.isna(row.year):
+                text = f"{name}{wording.sep(': ')}{description}"
+            else:
+                text = _("{name} ({year}): {description}").format(name=name, year=row.year, description=description)
+            rows.append({"what": _("Policy"), "text": text, "source_id": row.source_id, "quote": row.quote})
     return pd.DataFrame(rows, columns=["what", "text", "source_id", "quote"]).drop_duplicates("text")
 
 
 def _site_table(frame: pd.DataFrame) -> pd.DataFrame:
     """name + what to say after it, for the panel's bullet list."""
-    rest = [f"{kind_label(k)} · {c}" for k, c in zip(frame["kind"], frame["city"])]
-    return pd.DataFrame({"name": list(frame["name"]), "rest": rest, "source_id": list(frame["source_id"])},
-                        columns=["name", "rest", "source_id"])
+    records = frame.to_dict("records")
+    rest = [f"{kind_label(r['kind'])} · {i18n.text(r, 'city')}" for r in records]
+    return pd.DataFrame({"name": [i18n.text(r, "name") for r in records], "rest": rest,
+                         "source_id": list(frame["source_id"])}, columns=["name", "rest", "source_id"])
 
 
 def _company_table(frame: pd.DataFrame, segment_names: dict[str, str], with_activity: bool = False) -> pd.DataFrame:
     rest = []
     for row in frame.itertuples():
-        segments = ", ".join(segment_names.get(s, s) for s in str(row.segment_ids).split(";"))
-        text = f"{row.hq_city} · {segments}"
+        segments = wording.join((segment_names.get(s, s) for s in str(row.segment_ids).split(";")), ", ")
+        text = f"{i18n.text(row, 'hq_city')} · {segments}"
         if with_activity:
+            # The HQ sentence stays in its original language (a quote); a paraphrase says so.
             hq = (f"“{row.hq_quote}”" if str(row.hq_evidence or "verbatim") == "verbatim"
-                  else f"{row.hq_quote} ({row.hq_evidence})")
-            text += f". {row.activity} HQ: {hq} (confidence: {row.hq_confidence})"
+                  else f"{row.hq_quote} ({wording.label_of(wording.EVIDENCE_LABELS, row.hq_evidence)})")
+            text += _(". {activity} HQ: {hq} (confidence: {confidence})").format(
+                activity=i18n.text(row, "activity"), hq=hq,
+                confidence=wording.label_of(wording.CONFIDENCE_LABELS, row.hq_confidence))
         rest.append(text)
-    return pd.DataFrame({"name": list(frame["name"]), "rest": rest, "source_id": list(frame["source_id"])},
-                        columns=["name", "rest", "source_id"])
+    return pd.DataFrame({"name": [i18n.text(r, "name") for r in frame.to_dict("records")], "rest": rest,
+                         "source_id": list(frame["source_id"])}, columns=["name", "rest", "source_id"])
 
 
-def _city_line(city: str, prov: pd.Series) -> str:
+def _city_line(city: str, prov: pd.Series, city_shown: object = None) -> str:
+    """'Beijing 北京市 (municipality)', 'Shenzhen, Guangdong 广东省'; in Chinese the Chinese names."""
+    if wording.zh():
+        division = wording.label_of(wording.DIVISION_LABELS, prov["division_type"])
+        if city == prov["name"]:
+            return f"{prov['name_zh']}（{division}）"
+        return f"{prov['name_zh']}{city_shown or city}"
     if city == prov["name"]:
         return f"{city} {prov['name_zh']} ({prov['division_type'].lower()})"
     return f"{city}, {prov['name']} {prov['name_zh']}"
@@ -416,24 +487,25 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
             facts: pd.DataFrame, policies: pd.DataFrame, channels: pd.DataFrame,
             segment_names: dict[str, str]) -> Details | None:
     """The side panel for a selection id ("province:CN-BJ", "place:<place_id>", "hq:<city key>")."""
-    kind, _, key = selection_id.partition(":")
+    kind, _sep, key = selection_id.partition(":")
     by_code = provinces.set_index("province_code")
     if kind == "province" and key in by_code.index:
         prov = by_code.loc[key]
         sites = places[places["province_code"] == key]
         firms = hqs[hqs["province_code"] == key]
-        facts_list = [("Population (2020 census)", fmt.number(prov["population_2020"]) if
+        # The census count in full, grouped as the locale groups it (the same digits in both languages).
+        facts_list = [(_("Population (2020 census)"), fmt.number(prov["population_2020"]) if
                        pd.isna(prov["population_2020"]) else f"{int(prov['population_2020']):,}")]
         sources = [prov["population_source_id"]]
         if not pd.isna(prov["licensed_physicians_per_1000_2018"]):
-            facts_list.append(("Licensed and assistant physicians per 1,000 (2018)",
+            facts_list.append((_("Licensed and assistant physicians per 1,000 (2018)"),
                                f"{prov['licensed_physicians_per_1000_2018']:g}"))
             sources.append(prov["physicians_source_id"])
         else:
-            facts_list.append(("Physicians per 1,000 (2018)", "not in the source for this division"))
-        facts_list.append(("Sites / company HQs in the sources", f"{len(sites)} / {len(firms)}"))
-        return Details("province", f"{prov['name']} {prov['name_zh']}", f"{prov['division_type']} · "
-                       f"{prov['region']} region", facts=facts_list, source_ids=[s for s in sources if s],
+            facts_list.append((_("Physicians per 1,000 (2018)"), _("not in the source for this division")))
+        facts_list.append((_("Sites / company HQs in the sources"), f"{len(sites)} / {len(firms)}"))
+        return Details("province", _province_title(prov), _division_line(prov),
+                       facts=facts_list, source_ids=[s for s in sources if s],
                        sites=_site_table(sites), companies=_company_table(firms, segment_names),
                        mentions=mentions(facts, policies, channels, tuple(sites["place_id"]),
                                          tuple(firms["company_id"])),
@@ -443,10 +515,12 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
         prov = by_code.loc[place["province_code"]]
         same_city = places[(places["city"] == place["city"]) & (places["place_id"] != key)]
         firms = hqs[(hqs["hq_city"] == place["city"]) & (hqs["province_code"] == place["province_code"])]
-        facts_list = [("City", _city_line(place["city"], prov)),
-                      ("Location", f"{place['coord_note']} Confidence: {place['coord_confidence']}.")]
-        return Details("place", str(place["name"]), f"{kind_label(place['kind'])} · {place['city']}",
-                       description=str(place["offers"]), facts=facts_list, quote=str(place["quote"]),
+        facts_list = [(_("City"), _city_line(place["city"], prov, i18n.text(place, "city"))),
+                      (_("Location"), _("{note} Confidence: {confidence}.").format(
+                          note=i18n.text(place, "coord_note"), confidence=i18n.text(place, "coord_confidence")))]
+        return Details("place", str(i18n.text(place, "name")),
+                       f"{kind_label(place['kind'])} · {i18n.text(place, 'city')}",
+                       description=str(i18n.text(place, "offers")), facts=facts_list, quote=str(place["quote"]),
                        source_ids=[place["source_id"], place["coord_source_id"]],
                        sites=_site_table(same_city), companies=_company_table(firms, segment_names),
                        mentions=mentions(facts, policies, channels, (key,)),
@@ -458,11 +532,13 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
         first = firms.iloc[0]
         prov = by_code.loc[first["province_code"]]
         sites = places[(places["city"] == first["hq_city"]) & (places["province_code"] == first["province_code"])]
-        facts_list = [("City", _city_line(first["hq_city"], prov)),
-                      ("Location", str(first["coord_note"]))]
+        city = i18n.text(first, "hq_city")
+        facts_list = [(_("City"), _city_line(first["hq_city"], prov, city)),
+                      (_("Location"), str(first["coord_note"]))]
         table = _company_table(firms, segment_names, with_activity=True)
-        return Details("hq", f"Company headquarters in {first['hq_city']}",
-                       f"{len(firms)} compan{'y' if len(firms) == 1 else 'ies'} · {prov['name']}",
+        return Details("hq", _("Company headquarters in {city}").format(city=city),
+                       ngettext("{count} company · {province}", "{count} companies · {province}", len(firms)).format(
+                           count=len(firms), province=i18n.text(prov, "name")),
                        facts=facts_list, source_ids=list(dict.fromkeys([*firms["source_id"], *firms["hq_source_id"]])),
                        sites=_site_table(sites), companies=table,
                        mentions=mentions(facts, policies, channels, tuple(sites["place_id"]),
@@ -475,9 +551,11 @@ def details(selection_id: str, provinces: pd.DataFrame, places: pd.DataFrame, hq
 
 def places_table(items: pd.DataFrame, source_names: dict[str, str]) -> pd.DataFrame:
     """The filtered sites and companies as the page's table and CSV show them (with source and quote)."""
+    # Headers are shown (in the current language); source_id, location_source_id and quote are the CSV's keys.
+    city = items["city_shown"] if "city_shown" in items.columns else items["city"]
     return pd.DataFrame({
-        "Name": items["name"], "Kind": items["kind_label"], "City": items["city"], "Province": items["province"],
-        "Region": items["region"], "What the sources say": items["detail"],
-        "Source": items["source_id"].map(lambda s: source_names.get(s, s)), "Location note": items["coord_note"],
-        "Latitude": items["lat"], "Longitude": items["lon"], "source_id": items["source_id"],
+        _("Name"): items["name"], _("Kind"): items["kind_label"], _("City"): city, _("Province"): items["province"],
+        _("Region"): items["region"].map(wording.region_label), _("What the sources say"): items["detail"],
+        _("Source"): items["source_id"].map(lambda s: source_names.get(s, s)), _("Location note"): items["coord_note"],
+        _("Latitude"): items["lat"], _("Longitude"): items["lon"], "source_id": items["source_id"],
         "location_source_id": items["location_source_id"], "quote": items["quote"]}).reset_index(drop=True)

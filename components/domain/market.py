@@ -20,6 +20,9 @@ from typing import Callable
 import pandas as pd
 
 from components import format as fmt
+from components import i18n
+from components.domain import wording
+from components.i18n import N_, _, ngettext
 
 TOTAL_SCOPE = "AI in healthcare (total)"
 
@@ -34,8 +37,9 @@ RATE_TOLERANCE_PP = 1.0
 PATH_TOLERANCE = 0.10
 
 FALLBACK_COLOUR = "#4D4D4D"   # = theme.FALLBACK (a test keeps them equal): a source without its own colour
-CUSTOM = "Custom value"
-CUSTOM_RATE = "Custom rate"
+# Projector options, also URL values (English in every language); shown with _().
+CUSTOM = N_("Custom value")
+CUSTOM_RATE = N_("Custom rate")
 
 NameOf = Callable[[str], str]
 
@@ -45,7 +49,7 @@ NameOf = Callable[[str], str]
 def figure_label(row: pd.Series | dict) -> str:
     """A figure as the source gives it: its qualifier, a point or a range, never a midpoint."""
     value = row["value_usd_bn"]
-    text = fmt.usd_bn(value) if pd.notna(value) else f"US${row['low_usd_bn']:g}–{row['high_usd_bn']:g} bn"
+    text = fmt.usd_bn(value) if pd.notna(value) else fmt.usd_bn_range(row["low_usd_bn"], row["high_usd_bn"])
     return fmt.qualified(text, row.get("qualifier"))
 
 
@@ -69,12 +73,13 @@ def bounds(row: pd.Series | dict) -> tuple[float, float]:
     return float(row["value_usd_bn"]), float(row["value_usd_bn"])
 
 
-def series_name(source_name: str, scope: str) -> str:
-    """Legend name: the source, plus the scope when it is not the total market."""
+def series_name(source_name: str, scope: str, scope_shown: str | None = None) -> str:
+    """Legend name: the source, plus the scope (as shown: `scope_shown`) when it is not the total market."""
     if scope == TOTAL_SCOPE:
         return source_name
     # Keep legends short: the part before any parenthesis names the source well enough.
-    return f"{source_name.split(' (')[0]} · {scope} (sub-market)"
+    return _("{source} · {scope} (sub-market)").format(source=source_name.split(" (")[0],
+                                                       scope=scope if scope_shown is None else scope_shown)
 
 
 def figures(market: pd.DataFrame, name_of: NameOf, colours: dict[str, str] | None = None) -> pd.DataFrame:
@@ -83,8 +88,11 @@ def figures(market: pd.DataFrame, name_of: NameOf, colours: dict[str, str] | Non
     data["colour"] = [(colours or {}).get(s, FALLBACK_COLOUR) for s in data["source_id"]]
     data["year"] = data["year"].astype(int)
     data["source_name"] = data["source_id"].map(name_of)
+    with i18n.use("en"):  # the projector's options are URL values: named in English in every language
+        data["source_name_en"] = data["source_id"].map(name_of)
     data["series"] = data["source_id"] + "|" + data["scope"]
-    data["series_name"] = [series_name(n, s) for n, s in zip(data["source_name"], data["scope"])]
+    data["series_name"] = [series_name(n, r["scope"], str(i18n.text(r, "scope")))
+                           for n, r in zip(data["source_name"], data.to_dict("records"))]
     data["label"] = [figure_label(r) for r in data.to_dict("records")]
     data["short_label"] = [short_figure_label(r) for r in data.to_dict("records")]
     data["is_range"] = data["value_usd_bn"].isna()
@@ -147,6 +155,7 @@ def implied_cagrs(data: pd.DataFrame) -> pd.DataFrame:
             every = [cagr(x, y, years) for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
             stated_lo, stated_hi = a["stated_cagr_low_pct"], a["stated_cagr_high_pct"]
             period = _period(a.get("cagr_period"))
+            kind, check = _check(like, stated_lo, stated_hi, period, (a["year"], b["year"]))
             rows.append({
                 "source_id": source_id, "source_name": a["source_name"], "scope": scope,
                 "series_name": a["series_name"],
@@ -157,30 +166,34 @@ def implied_cagrs(data: pd.DataFrame) -> pd.DataFrame:
                 "stated_low_pct": stated_lo, "stated_high_pct": stated_hi,
                 "stated_cagr": fmt.rate_range(stated_lo, stated_hi),
                 "stated_period": f"{period[0]}–{period[1]}" if period else "",
-                "check": _check(like, stated_lo, stated_hi, period, (a["year"], b["year"])),
+                "check": check,
+                "check_kind": kind,   # fits / low_end / high_end / below / above / period / none (language-free)
             })
     return pd.DataFrame(rows)
 
 
 def _check(implied: list[float], stated_lo: float, stated_hi: float, period: tuple[int, int] | None,
-           pair: tuple[int, int]) -> str:
+           pair: tuple[int, int]) -> tuple[str, str]:
+    """(kind, words): the kind is for code (`rate_flags`), the words for the reader."""
     if pd.isna(stated_lo):
-        return "no rate stated"
+        return "none", _("no rate stated")
     if period and pair != period:
-        return f"rate stated for {period[0]}–{period[1]} only"
+        return "period", _("rate stated for {start}–{end} only").format(start=period[0], end=period[1])
     low, high = implied
     if high < stated_lo - RATE_TOLERANCE_PP:
-        return f"below the stated rate by {stated_lo - high:.1f} pp"
+        return "below", _("below the stated rate by {pp} pp").format(pp=f"{stated_lo - high:.1f}")
     if low > stated_hi + RATE_TOLERANCE_PP:
-        return f"above the stated rate by {low - stated_hi:.1f} pp"
+        return "above", _("above the stated rate by {pp} pp").format(pp=f"{low - stated_hi:.1f}")
     if stated_hi - stated_lo > 2 * RATE_TOLERANCE_PP:
         # A stated range: say which part of it the figures reach, not just that they touch it.
         middle = (stated_lo + stated_hi) / 2
         if high < middle:
-            return f"fits only the low end of the stated {stated_lo:g}–{stated_hi:g}% (implied {_span(low, high)})"
+            return "low_end", _("fits only the low end of the stated {low}–{high}% (implied {implied})").format(
+                low=f"{stated_lo:g}", high=f"{stated_hi:g}", implied=_span(low, high))
         if low > middle:
-            return f"fits only the high end of the stated {stated_lo:g}–{stated_hi:g}% (implied {_span(low, high)})"
-    return "fits the stated rate"
+            return "high_end", _("fits only the high end of the stated {low}–{high}% (implied {implied})").format(
+                low=f"{stated_lo:g}", high=f"{stated_hi:g}", implied=_span(low, high))
+    return "fits", _("fits the stated rate")
 
 
 def _span(low: float, high: float) -> str:
@@ -192,7 +205,8 @@ def implied_rate_text(row: pd.Series | dict) -> str:
     low, high = row["implied_low_pct"], row["implied_high_pct"]
     text = fmt.pct(low) if round(low, 1) == round(high, 1) else f"{fmt.pct(low)}–{fmt.pct(high)}"
     if round(row["widest_low_pct"], 1) != round(low, 1) or round(row["widest_high_pct"], 1) != round(high, 1):
-        text += f" ({row['widest_low_pct']:.1f}–{row['widest_high_pct']:.1f}% pairing any ends)"
+        text = _("{rate} ({low}–{high}% pairing any ends)").format(
+            rate=text, low=f"{row['widest_low_pct']:.1f}", high=f"{row['widest_high_pct']:.1f}")
     return text
 
 
@@ -208,7 +222,7 @@ class Flag:
 
     @property
     def text(self) -> str:
-        return f"{self.title} {self.detail}"
+        return wording.sentences(self.title, self.detail)
 
 
 def path_flags(data: pd.DataFrame) -> list[Flag]:
@@ -219,7 +233,7 @@ def path_flags(data: pd.DataFrame) -> list[Flag]:
     growth path between its first and last figure. Ranges are not judged here.
     """
     flags = []
-    for (_, _scope), group in data.groupby(["source_id", "scope"], sort=False):
+    for (_source, _scope), group in data.groupby(["source_id", "scope"], sort=False):
         points = group[group["value_usd_bn"].notna()].sort_values("year").to_dict("records")
         if len(points) < 3:
             continue
@@ -237,18 +251,22 @@ def path_flags(data: pd.DataFrame) -> list[Flag]:
                 continue
             to_mid = cagr(first["value_usd_bn"], mid["value_usd_bn"], years_in)
             after = cagr(mid["value_usd_bn"], last["value_usd_bn"], last["year"] - mid["year"])
-            basis = (f"{fmt.usd_bn(first['value_usd_bn'])} ({first['year']}) growing at its stated "
-                     f"{stated_lo:g}% a year gives about {fmt.usd_bn(expected, stated=False)} for {mid['year']}"
-                     if use_stated else
-                     f"its {first['year']}→{last['year']} path gives about {fmt.usd_bn(expected, stated=False)} "
-                     f"for {mid['year']}")
             if use_stated:
-                basis += f" ({fmt.usd_bn(on_path, stated=False)} on its own {first['year']}→{last['year']} path)"
-            title = (f"{mid['source_name']}: its {mid['year']} figure ({fmt.usd_bn(mid['value_usd_bn'])}) does not fit "
-                     "its own path.")
-            detail = (f"{basis[0].upper() + basis[1:]}. {fmt.usd_bn(mid['value_usd_bn'])} would need "
-                      f"{fmt.pct(to_mid)} a year from {first['year']} to {mid['year']}, then {fmt.pct(after)} a year "
-                      f"to {last['year']}.")
+                basis = _("{figure} ({figure_year}) growing at its stated {rate}% a year gives about {expected} for "
+                          "{year} ({on_path} on its own {start}→{end} path)").format(
+                    figure=fmt.usd_bn(first["value_usd_bn"]), figure_year=first["year"], rate=f"{stated_lo:g}",
+                    expected=fmt.usd_bn(expected, stated=False), year=mid["year"],
+                    on_path=fmt.usd_bn(on_path, stated=False), start=first["year"], end=last["year"])
+            else:
+                basis = _("its {start}→{end} path gives about {expected} for {year}").format(
+                    start=first["year"], end=last["year"], expected=fmt.usd_bn(expected, stated=False),
+                    year=mid["year"])
+            title = _("{source}: its {year} figure ({figure}) does not fit its own path.").format(
+                source=mid["source_name"], year=mid["year"], figure=fmt.usd_bn(mid["value_usd_bn"]))
+            detail = _("{basis}. {figure} would need {to_mid} a year from {start} to {year}, then {after} a year to "
+                       "{end}.").format(basis=basis[0].upper() + basis[1:], figure=fmt.usd_bn(mid["value_usd_bn"]),
+                                        to_mid=fmt.pct(to_mid), start=first["year"], year=mid["year"],
+                                        after=fmt.pct(after), end=last["year"])
             flags.append(Flag(first["source_id"], int(mid["year"]), title, detail,
                               (first["row_id"], mid["row_id"], last["row_id"])))
     return flags
@@ -259,13 +277,15 @@ def rate_flags(implied: pd.DataFrame, already_flagged: list[Flag]) -> list[str]:
     covered = {(f.source_id, f.year) for f in already_flagged}
     out = []
     for row in implied.to_dict("records"):
-        if not row["check"].startswith(("below", "above")):
+        if row["check_kind"] not in ("below", "above"):
             continue
         if (row["source_id"], row["from_year"]) in covered or (row["source_id"], row["to_year"]) in covered:
             continue
-        out.append(f"{row['source_name']}: {row['from_figure']} ({row['from_year']}) → {row['to_figure']} "
-                   f"({row['to_year']}) implies {implied_rate_text(row)} a year; the source states "
-                   f"{row['stated_cagr']} ({row['check']}).")
+        out.append(_("{source}: {from_figure} ({from_year}) → {to_figure} ({to_year}) implies {implied} a year; the "
+                     "source states {stated} ({check}).").format(
+            source=row["source_name"], from_figure=row["from_figure"], from_year=row["from_year"],
+            to_figure=row["to_figure"], to_year=row["to_year"], implied=implied_rate_text(row),
+            stated=row["stated_cagr"], check=row["check"]))
     return out
 
 
@@ -277,23 +297,28 @@ def spreads(data: pd.DataFrame) -> pd.DataFrame:
             continue
         records = group.to_dict("records")
         ends = [bounds(r) for r in records]
-        lowest, highest = min(lo for lo, _ in ends), max(hi for _, hi in ends)
+        lowest, highest = min(lo for lo, _hi in ends), max(hi for _lo, hi in ends)
         widest = next((r for r, (lo, hi) in zip(records, ends) if lo == lowest and hi == highest and lo < hi), None)
         inside = widest is not None and all(widest["low_usd_bn"] <= lo and hi <= widest["high_usd_bn"]
                                             for r, (lo, hi) in zip(records, ends) if r is not widest)
         if inside:
-            others = list(dict.fromkeys(f"{r['source_name']}'s {r['label']}" for r in records if r is not widest))
-            summary = (f"{' and '.join(others)} lie{'s' if len(others) == 1 else ''} inside "
-                       f"{widest['source_name']}'s own range ({widest['label']}): the spread is that one "
-                       "source's range, not a gap between sources")
+            others = list(dict.fromkeys(_("{source}'s {figure}").format(source=r["source_name"], figure=r["label"])
+                                        for r in records if r is not widest))
+            summary = ngettext("{figures} lies inside {source}'s own range ({range}): the spread is that one "
+                               "source's range, not a gap between sources",
+                               "{figures} lie inside {source}'s own range ({range}): the spread is that one "
+                               "source's range, not a gap between sources", len(others)).format(
+                figures=wording.and_pairs(others), source=widest["source_name"], range=widest["label"])
         elif highest == lowest:
-            summary = "all give the same figure"
+            summary = _("all give the same figure")
         else:
-            summary = (f"from {fmt.usd_bn(lowest)} to {fmt.usd_bn(highest)}: a gap of {fmt.usd_bn(highest - lowest, stated=False)}"
-                       f", the highest {highest / lowest:.2f}× the lowest")
+            summary = _("from {lowest} to {highest}: a gap of {gap}, the highest {ratio}× the lowest").format(
+                lowest=fmt.usd_bn(lowest), highest=fmt.usd_bn(highest),
+                gap=fmt.usd_bn(highest - lowest, stated=False), ratio=f"{highest / lowest:.2f}")
         rows.append({
             "year": int(year),
-            "figures": "; ".join(f"{n}: {lbl}" for n, lbl in zip(group["source_name"], group["label"])),
+            "figures": wording.join((f"{n}{wording.sep(': ')}{lbl}"
+                                     for n, lbl in zip(group["source_name"], group["label"])), "; "),
             "lowest_usd_bn": lowest, "highest_usd_bn": highest,
             "gap_usd_bn": round(highest - lowest, 4), "high_over_low": round(highest / lowest, 4),
             "source_ids": ";".join(group["source_id"]),
@@ -341,19 +366,24 @@ def scope_points(data: pd.DataFrame) -> list[str]:
         return []
     low, high = gap["lowest"], gap["highest"]
     low_row, high_row = low["row"], high["row"]
-    rolled = (f", grown {low['years']} year{'s' if low['years'] > 1 else ''} at its stated "
-              f"{fmt.rate_range(low_row['stated_cagr_low_pct'], low_row['stated_cagr_high_pct'])}, "
-              f"is about {fmt.usd_bn(low['low'], stated=False)} for {gap['year']}" if low["years"] else "")
-    points = [f"Starting points: {low_row['source_name']}'s {figure_label(low_row)} ({low_row['year']}){rolled}; "
-              f"{high_row['source_name']} puts {gap['year']} at {figure_label(high_row)}, "
-              f"{gap['ratio_low']:.1f}–{gap['ratio_high']:.1f} times as much."]
+    rolled = (ngettext(", grown {years} year at its stated {rate}, is about {value} for {year}",
+                       ", grown {years} years at its stated {rate}, is about {value} for {year}", low["years"]).format(
+        years=low["years"], rate=fmt.rate_range(low_row["stated_cagr_low_pct"], low_row["stated_cagr_high_pct"]),
+        value=fmt.usd_bn(low["low"], stated=False), year=gap["year"]) if low["years"] else "")
+    points = [_("Starting points: {low_source}'s {low_figure} ({low_year}){rolled}; {high_source} puts {year} at "
+                "{high_figure}, {ratio_low}–{ratio_high} times as much.").format(
+        low_source=low_row["source_name"], low_figure=figure_label(low_row), low_year=low_row["year"], rolled=rolled,
+        high_source=high_row["source_name"], year=gap["year"], high_figure=figure_label(high_row),
+        ratio_low=f"{gap['ratio_low']:.1f}", ratio_high=f"{gap['ratio_high']:.1f}")]
     ends = spreads(data)
     if not ends.empty:
         end = ends.iloc[-1]
         labels = list(dict.fromkeys(totals(data)[totals(data)["year"] == end["year"]]["label"]))
-        points.append(f"End points: by {end['year']} the figures overlap ({' and '.join(labels)}).")
-        points.append("Starting points this far apart with end points that overlap suggest the sources count "
-                      "different things (scope or definition of the market); neither article says what it includes.")
+        points.append(_("End points: by {year} the figures overlap ({figures}).").format(
+            year=end["year"], figures=wording.and_pairs(labels)))
+        points.append(_("Starting points this far apart with end points that overlap suggest the sources count "
+                        "different things (scope or definition of the market); neither article says what it "
+                        "includes."))
     return points
 
 
@@ -362,7 +392,7 @@ def submarket_note(data: pd.DataFrame) -> str:
     notes = []
     subs = data[data["scope"] != TOTAL_SCOPE]
     tots = totals(data)
-    for (_, scope), group in subs.groupby(["source_id", "scope"], sort=False):
+    for (_source, scope), group in subs.groupby(["source_id", "scope"], sort=False):
         last = group.sort_values("year").iloc[-1]
         if is_range(last):
             continue
@@ -376,30 +406,48 @@ def submarket_note(data: pd.DataFrame) -> str:
                 continue
             total_then = compound(first["value_usd_bn"], rate, years)
             if last["value_usd_bn"] > total_then:
-                notes.append(f"Sub-market: {last['source_name']} puts the sub-market “{scope}” at "
-                             f"{figure_label(last)} in {last['year']}, more than the whole market on "
-                             f"{first['source_name']}'s path (about {fmt.usd_bn(total_then, stated=False)} that "
-                             "year): another sign that the sources define the market differently.")
+                notes.append(_("Sub-market: {source} puts the sub-market “{scope}” at {figure} in {year}, more than the "
+                               "whole market on {total_source}'s path (about {total} that year): another sign that the "
+                               "sources define the market differently.").format(
+                    source=last["source_name"], scope=i18n.text(last, "scope"), figure=figure_label(last),
+                    year=last["year"], total_source=first["source_name"], total=fmt.usd_bn(total_then, stated=False)))
             break
-    return " ".join(notes)
+    return wording.sentences(*notes)
 
 
 # --- the scenario projector -------------------------------------------------
 
 @dataclass(frozen=True)
 class BaseOption:
-    label: str
+    label: str                     # the URL value: English in every language
     source_id: str | None
     year: int
     value: float
     row_id: str | None
+    shown: str = ""                # the label in the current language ("" = the label; CUSTOM: _(label))
+
+    @property
+    def text(self) -> str:
+        return self.shown or _(self.label)
 
 
 @dataclass(frozen=True)
 class RateOption:
-    label: str
+    label: str                     # the URL value: English in every language
     source_id: str | None
     rate_pct: float
+    shown: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.shown or _(self.label)
+
+
+def _label_and_shown(make: Callable[[str], str], row) -> tuple[str, str]:
+    """An option's label twice: in English (the URL value, with the source's English name) and as shown."""
+    with i18n.use("en"):
+        label = make(row.get("source_name_en", row["source_name"]))
+    return label, make(row["source_name"])
 
 
 def base_options(data: pd.DataFrame) -> list[BaseOption]:
@@ -407,15 +455,18 @@ def base_options(data: pd.DataFrame) -> list[BaseOption]:
     out = []
     for source_id, group in totals(data).groupby("source_id", sort=False):
         first = group.sort_values("year").iloc[0]
-        name = first["source_name"]
         if is_range(first):
-            for end, col in (("low end", "low_usd_bn"), ("high end", "high_usd_bn")):
-                out.append(BaseOption(f"{name}, {end}: {fmt.qualified(fmt.usd_bn(first[col]), first.get('qualifier'))} "
-                                      f"({first['year']})",
-                                      source_id, int(first["year"]), float(first[col]), first["row_id"]))
+            for end, col in ((N_("low end"), "low_usd_bn"), (N_("high end"), "high_usd_bn")):
+                label, shown = _label_and_shown(lambda name: _("{source}, {end}: {figure} ({year})").format(
+                    source=name, end=_(end), figure=fmt.qualified(fmt.usd_bn(first[col]), first.get("qualifier")),
+                    year=first["year"]), first)
+                out.append(BaseOption(label, source_id, int(first["year"]), float(first[col]), first["row_id"],
+                                      shown))
         else:
-            out.append(BaseOption(f"{name}: {figure_label(first)} ({first['year']})",
-                                  source_id, int(first["year"]), float(first["value_usd_bn"]), first["row_id"]))
+            label, shown = _label_and_shown(lambda name: _("{source}: {figure} ({year})").format(
+                source=name, figure=figure_label(first), year=first["year"]), first)
+            out.append(BaseOption(label, source_id, int(first["year"]), float(first["value_usd_bn"]),
+                                  first["row_id"], shown))
     return out
 
 
@@ -427,12 +478,14 @@ def rate_options(data: pd.DataFrame) -> list[RateOption]:
         low, high = first["stated_cagr_low_pct"], first["stated_cagr_high_pct"]
         if pd.isna(low):
             continue
-        name = first["source_name"]
         if low == high:
-            out.append(RateOption(f"{name}: {low:g}% a year", source_id, float(low)))
+            texts = [(N_("{source}: {rate}% a year"), low)]
         else:
-            out.append(RateOption(f"{name}, low end: {low:g}% a year", source_id, float(low)))
-            out.append(RateOption(f"{name}, high end: {high:g}% a year", source_id, float(high)))
+            texts = [(N_("{source}, low end: {rate}% a year"), low), (N_("{source}, high end: {rate}% a year"), high)]
+        for template, rate in texts:
+            label, shown = _label_and_shown(
+                lambda name: _(template).format(source=name, rate=f"{rate:g}"), first)
+            out.append(RateOption(label, source_id, float(rate), shown))
     return out
 
 
@@ -459,14 +512,15 @@ def scenario_verdict(value: float, year: int, data: pd.DataFrame) -> list[str]:
     out = []
     for row in totals(data)[totals(data)["year"] == year].to_dict("records"):
         lo, hi = bounds(row)
+        change = 0.0
         if is_range(row):
-            where = ("inside" if lo <= value <= hi else "below" if value < lo else "above")
-            out.append(f"{where} {row['source_name']}'s {row['label']}")
+            text = (_("inside {source}'s {figure}") if lo <= value <= hi else
+                    _("below {source}'s {figure}") if value < lo else _("above {source}'s {figure}"))
         else:
             change = value / lo - 1
-            where = ("the same as" if abs(change) < 0.005 else
-                     f"{abs(change):.0%} {'above' if change > 0 else 'below'}")
-            out.append(f"{where} {row['source_name']}'s {row['label']}")
+            text = (_("the same as {source}'s {figure}") if abs(change) < 0.005 else
+                    _("{share} above {source}'s {figure}") if change > 0 else _("{share} below {source}'s {figure}"))
+        out.append(text.format(source=row["source_name"], figure=row["label"], share=f"{abs(change):.0%}"))
     return out
 
 
@@ -478,7 +532,8 @@ def nmpa_series(facts: pd.DataFrame, name_of: NameOf, metric: str = "nmpa_class3
     data["year"] = data["year"].astype(int)
     data["source_name"] = data["source_id"].map(name_of)
     data["figure"] = [fmt.in_words(v, q) for v, q in zip(data["value"], data["qualifier"])]
-    data["figure_label"] = [f"{f} ({a})" if a else f for f, a in zip(data["figure"], data["as_of"])]
+    data["figure_label"] = [(f"{f}（{i18n.text(r, 'as_of')}）" if wording.zh() else f"{f} ({a})") if a else f
+                            for f, a, r in zip(data["figure"], data["as_of"], data.to_dict("records"))]
     data = data.sort_values("year").reset_index(drop=True)
     # Figures that count something else (e.g. approvals within 18 months, not an all-time
     # total) are drawn lighter; the latest figure's label defines what the series counts.
@@ -498,11 +553,13 @@ def _same_figures_once(rows: list) -> list[str]:
     for (plain, year), group in groups.items():
         words = {str(r.get("qualifier") or "") for r in group}
         if len(words) == 1:
-            out.append(f"{group[0]['label']} in {year}")
+            out.append(_("{figure} in {year}").format(figure=group[0]["label"], year=year))
         else:
             qualified_by = [r["source_name"] for r in group if r.get("qualifier")]
             word = next(str(r["qualifier"]) for r in group if r.get("qualifier"))
-            out.append(f"{plain} in {year}, “{word}” in {' and '.join(qualified_by)}")
+            out.append(_("{figure} in {year}, “{qualifier}” in {sources}").format(
+                figure=plain, year=year, qualifier=fmt.qualifier_word(word) if wording.zh() else word,
+                sources=wording.and_pairs(qualified_by)))
     return out
 
 
@@ -510,49 +567,54 @@ def headline(data: pd.DataFrame) -> str:
     """The page's one-sentence finding, from the figures themselves."""
     tots = totals(data)
     if tots.empty:
-        return "No total-market figures are available."
-    firsts = [g.sort_values("year").iloc[0] for _, g in tots.groupby("source_id", sort=False)]
-    starts = _same_figures_once(firsts)
+        return _("No total-market figures are available.")
+    firsts = [g.sort_values("year").iloc[0] for _source, g in tots.groupby("source_id", sort=False)]
+    starts = wording.join(_same_figures_once(firsts), " vs ")
     ends = spreads(data)
-    text = f"The sources disagree on the market's size in their base years ({' vs '.join(starts)})"
-    if not ends.empty:
-        end = ends.iloc[-1]
-        labels = list(dict.fromkeys(tots[tots["year"] == end["year"]]["label"]))
-        text += f" yet overlap by {end['year']} ({' and '.join(labels)}): they most likely count different things."
-    else:
-        text += "."
-    return text
+    if ends.empty:
+        return _("The sources disagree on the market's size in their base years ({starts}).").format(starts=starts)
+    end = ends.iloc[-1]
+    labels = list(dict.fromkeys(tots[tots["year"] == end["year"]]["label"]))
+    return _("The sources disagree on the market's size in their base years ({starts}) yet overlap by {year} "
+             "({ends}): they most likely count different things.").format(
+        starts=starts, year=end["year"], ends=wording.and_pairs(labels))
 
 
 def series_finding(data: pd.DataFrame) -> str:
     gap = base_gap(data)
     ends = spreads(data)
     if gap is None or ends.empty:
-        return "China's healthcare-AI market by source, USD billion"
-    return (f"Starting points {gap['ratio_low']:.1f}–{gap['ratio_high']:.1f}× apart, "
-            f"{int(ends.iloc[-1]['year'])} figures overlapping: the sources size different markets")
+        return _("China's healthcare-AI market by source, USD billion")
+    return _("Starting points {low}–{high}× apart, {year} figures overlapping: the sources size different "
+             "markets").format(low=f"{gap['ratio_low']:.1f}", high=f"{gap['ratio_high']:.1f}",
+                               year=int(ends.iloc[-1]["year"]))
 
 
 def cagr_finding(implied: pd.DataFrame) -> str:
     """The source whose own figures imply the widest spread of growth rates, in one line."""
     rated = implied[implied["stated_low_pct"].notna()]
     if rated.empty:
-        return "Growth rates implied by each source's own figures"
+        return _("Growth rates implied by each source's own figures")
     spread = rated.groupby("source_name").agg(lo=("implied_low_pct", "min"), hi=("implied_high_pct", "max"),
                                               stated=("stated_cagr", "first"))
     spread["width"] = spread["hi"] - spread["lo"]
     name, row = next(iter(spread.sort_values("width", ascending=False).iterrows()))
-    return f"{name} states {row['stated']} a year; its own figures imply {row['lo']:.1f}% to {row['hi']:.1f}%"
+    return _("{source} states {stated} a year; its own figures imply {low}% to {high}%").format(
+        source=name, stated=row["stated"], low=f"{row['lo']:.1f}", high=f"{row['hi']:.1f}")
 
 
 def approvals_finding(series: pd.DataFrame) -> str:
     """'NMPA Class III AI approvals: over 50 by 2023, 92 by mid-2024' from rows counting the same thing."""
     if series.empty:
-        return "NMPA Class III AI approvals"
+        return _("NMPA Class III AI approvals")
     same = series[series["label"] == series.iloc[-1]["label"]]
-    parts = [f"{f} {a if a.startswith(('by', 'as of')) else 'by ' + a}" if a else f
-             for f, a in zip(same["figure"], same["as_of"])]
-    return "NMPA Class III AI device approvals: " + ", ".join(parts)
+    if wording.zh():
+        parts = [_("{figure} {when}").format(figure=r["figure"], when=wording.when_zh(r)) if r["as_of"] else
+                 r["figure"] for r in same.to_dict("records")]
+    else:
+        parts = [f"{f} {a if a.startswith(('by', 'as of')) else 'by ' + a}" if a else f
+                 for f, a in zip(same["figure"], same["as_of"])]
+    return _("NMPA Class III AI device approvals: {counts}").format(counts=wording.join(parts, ", "))
 
 
 def custom_years(data: pd.DataFrame) -> list[int]:

@@ -26,6 +26,9 @@ import math
 import pandas as pd
 
 from components import format as fmt
+from components import i18n
+from components.domain import wording
+from components.i18n import _
 
 PER = 1_000  # densities are per 1,000 people
 
@@ -125,15 +128,20 @@ def provinces_with_density(provinces: pd.DataFrame, region_match=lambda region: 
 
 # ---- words ------------------------------------------------------------------------------------
 
+def country_name(row) -> str:
+    """A country as the data names it, in the current language (`country_zh` where curated)."""
+    return str(i18n.text(row, "country"))
+
+
 def gap_sentence(row: dict | pd.Series) -> str:
     """The arithmetic in words, e.g. '(4.2 − 2.4) × 1.4 billion ÷ 1,000 = 2.52 million'."""
     target, china = row["target_per_1000"], row["china_per_1000"]
     if row["extra_physicians"] <= 0:
-        return (f"At {fmt.density(china)} per 1,000, China already reaches the "
-                f"{fmt.density(target)} of {country_in_sentence(row['country'])}: no gap.")
-    return (f"To match {country_in_sentence(row['country'])}: ({fmt.density(target)} − {fmt.density(china)}) × "
-            f"{fmt.population(row['population'])} ÷ 1,000 = {fmt.people(row['extra_physicians'])} "
-            "more physicians.")
+        return _("At {china} per 1,000, China already reaches the {target} of {country}: no gap.").format(
+            china=fmt.density(china), target=fmt.density(target), country=country_in_sentence(row["country"]))
+    return _("To match {country}: ({target} − {china}) × {population} ÷ 1,000 = {extra} more physicians.").format(
+        country=country_in_sentence(row["country"]), target=fmt.density(target), china=fmt.density(china),
+        population=fmt.population(row["population"]), extra=fmt.people(row["extra_physicians"]))
 
 
 def coverage_sentence(table: pd.DataFrame) -> str:
@@ -142,22 +150,25 @@ def coverage_sentence(table: pd.DataFrame) -> str:
         return ""
     first = table.iloc[0]
     gain = first["ai_gain_pct"]
-    today = (f"China's {fmt.density(first['china_per_1000'])} per 1,000 × "
-             f"{fmt.population(first['population'])} ÷ 1,000 = {fmt.people(first['china_physicians'])} "
-             "physicians.")
+    today = _("China's {density} per 1,000 × {population} ÷ 1,000 = {physicians} physicians.").format(
+        density=fmt.density(first["china_per_1000"]), population=fmt.population(first["population"]),
+        physicians=fmt.people(first["china_physicians"]))
     if gain <= 0:
-        return today + " With no productivity gain, AI closes none of the gap."
+        return wording.sentences(today, _("With no productivity gain, AI closes none of the gap."))
     parts = []
     for row in table.to_dict("records"):
         share = row["share_of_gap_closed"]
+        country = country_in_sentence(row["country"])
         if share != share:
-            parts.append(f"there is no gap to {country_in_sentence(row['country'])}")
+            parts.append(_("there is no gap to {country}").format(country=country))
         elif row["ai_physician_equivalents"] >= row["extra_physicians"]:
-            parts.append(f"all of the gap to {country_in_sentence(row['country'])}")
+            parts.append(_("all of the gap to {country}").format(country=country))
         else:
-            parts.append(f"{fmt.share(share)} of the gap to {country_in_sentence(row['country'])}")
-    return (today + f" If AI added {gain:g}% to their output (an assumption), they would do the work of "
-            f"{fmt.people(first['ai_physician_equivalents'])} more physicians: " + "; ".join(parts) + ".")
+            parts.append(_("{share} of the gap to {country}").format(share=fmt.share(share), country=country))
+    return wording.sentences(today, _(
+        "If AI added {gain}% to their output (an assumption), they would do the work of {equivalents} more "
+        "physicians: {gaps}.").format(gain=f"{gain:g}", equivalents=fmt.people(first["ai_physician_equivalents"]),
+                                      gaps=wording.join(parts, "; ")))
 
 
 def headline_finding(headline: pd.DataFrame) -> str:
@@ -165,11 +176,17 @@ def headline_finding(headline: pd.DataFrame) -> str:
     china = china_row(headline)
     others = headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable")
     if china is None or others.empty:
-        return "Physicians per 1,000 people, as the overview article compares them."
-    against = [f"{fmt.density(r['value_per_1000'])} in {country_in_sentence(r['country'])}" for r in others.to_dict("records")]
-    about = "about " if str(china.get("qualifier") or "") == "about" else ""
-    return (f"China has {about}{fmt.density(china['value_per_1000'])} physicians per 1,000 people, against "
-            f"{_and(against)} (the overview article's figures).")
+        return _("Physicians per 1,000 people, as the overview article compares them.")
+    against = [_("{density} in {country}").format(density=fmt.density(r["value_per_1000"]),
+                                                  country=country_in_sentence(country_name(r)))
+               for r in others.to_dict("records")]
+    if str(china.get("qualifier") or "") == "about":
+        text = _("China has about {density} physicians per 1,000 people, against {others} (the overview article's "
+                 "figures).")
+    else:
+        text = _("China has {density} physicians per 1,000 people, against {others} (the overview article's "
+                 "figures).")
+    return text.format(density=fmt.density(china["value_per_1000"]), others=wording.clauses(against))
 
 
 CONTESTED_BY = 0.10  # an official figure more than 10 % away from the article's contradicts it
@@ -188,24 +205,27 @@ def contested(headline: pd.DataFrame, official: pd.DataFrame) -> list[dict]:
 def gap_span(gaps) -> str:
     """'2.52 to 2.66 million' (or one figure when the gaps are equal)."""
     low, high = min(gaps), max(gaps)
-    return fmt.people(low) if low == high else f"{fmt.people(low)} to {fmt.people(high)}"
+    return fmt.people(low) if low == high else _("{low} to {high}").format(low=fmt.people(low), high=fmt.people(high))
 
 
 def page_finding(headline: pd.DataFrame, official: pd.DataFrame, table: pd.DataFrame, population: float,
                  name_of) -> str:
     """The page's headline: the article's comparison and the gap it implies, with any contradiction in it."""
-    text = (headline_finding(headline) + f" Matching them would take {gap_span(table['extra_physicians'])} more "
-            f"physicians at a population of {fmt.population(population)}")
+    text = wording.sentences(headline_finding(headline), _(
+        "Matching them would take {gap} more physicians at a population of {population}").format(
+        gap=gap_span(table["extra_physicians"]), population=fmt.population(population)))
     china_official = latest_official_for(official, "CHN")
     for item in contested(headline, official):
         art, off = item["article"], item["official"]
-        text += (f"; but {name_of(off['source_id'])} gives {country_in_sentence(off['country'])} "
-                 f"{fmt.density(off['value_per_1000'])} ({year_text(off['year'])}), not {fmt.density(art['value_per_1000'])}")
+        text += _("; but {source} gives {country} {official} ({year}), not {article}").format(
+            source=name_of(off["source_id"]), country=country_in_sentence(country_name(off)),
+            official=fmt.density(off["value_per_1000"]), year=year_text(off["year"]),
+            article=fmt.density(art["value_per_1000"]))
         if china_official is not None:
             gap = extra_physicians(off["value_per_1000"], china_official["value_per_1000"], population)
-            text += (f", which with China's official {fmt.density(china_official['value_per_1000'])} makes that gap "
-                     f"about {fmt.people(gap)}")
-    return text + "."
+            text += _(", which with China's official {china} makes that gap about {gap}").format(
+                china=fmt.density(china_official["value_per_1000"]), gap=fmt.people(gap))
+    return text + wording.stop()
 
 
 def coverage_title(table: pd.DataFrame) -> str:
@@ -213,11 +233,11 @@ def coverage_title(table: pd.DataFrame) -> str:
     closing = table["share_of_gap_closed"].dropna()
     gain = float(table["ai_gain_pct"].iloc[0]) if len(table) else 0.0
     if closing.empty:
-        return "At these densities China has no gap to close"
+        return _("At these densities China has no gap to close")
     if not gain:
-        return "Without a productivity gain, AI closes none of the gap"
-    return (f"If AI added {gain:g}% to each physician's output (an assumption, illustrative), it would close "
-            f"{fmt.share_span(closing)} of the gap")
+        return _("Without a productivity gain, AI closes none of the gap")
+    return _("If AI added {gain}% to each physician's output (an assumption, illustrative), it would close "
+             "{share} of the gap").format(gain=f"{gain:g}", share=fmt.share_span(closing))
 
 
 def headline_chart_title(headline: pd.DataFrame) -> str:
@@ -225,23 +245,24 @@ def headline_chart_title(headline: pd.DataFrame) -> str:
     china = china_row(headline)
     others = headline[headline["iso3"] != "CHN"]
     if china is None or others.empty:
-        return "Physicians per 1,000 people (overview article)"
+        return _("Physicians per 1,000 people (overview article)")
     span = fmt.share_span([china["value_per_1000"] / v for v in others["value_per_1000"] if v > 0])
-    names = _and([country_short(c) for c in others.sort_values("value_per_1000", kind="stable")["country"]])
-    return f"China has {span} of the physician density of {names}"
+    names = wording.and_list([country_short(country_name(r)) for r in
+                              others.sort_values("value_per_1000", kind="stable").to_dict("records")])
+    return _("China has {share} of the physician density of {countries}").format(share=span, countries=names)
 
 
 def official_chart_title(official: pd.DataFrame, headline: pd.DataFrame) -> str:
     """Title stating the official figures for the article's countries (years are on the bars)."""
     china = latest_official_for(official, "CHN")
     if china is None:
-        return "Official statistics: physicians per 1,000 people, with year and definition"
-    parts = [f"China {fmt.density(china['value_per_1000'])}"]
+        return _("Official statistics: physicians per 1,000 people, with year and definition")
+    parts = [_("China {density}").format(density=fmt.density(china["value_per_1000"]))]
     for row in headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable").to_dict("records"):
         other = latest_official_for(official, row["iso3"])
         if other is not None:
-            parts.append(f"{country_short(other['country'])} {fmt.density(other['value_per_1000'])}")
-    return "Official figures: " + ", ".join(parts) + " per 1,000"
+            parts.append(f"{country_short(country_name(other))} {fmt.density(other['value_per_1000'])}")
+    return _("Official figures: {figures} per 1,000").format(figures=wording.join(parts, ", "))
 
 
 def official_gap_sentence(official: pd.DataFrame, headline: pd.DataFrame, population: float) -> str:
@@ -255,48 +276,54 @@ def official_gap_sentence(official: pd.DataFrame, headline: pd.DataFrame, popula
         if other is None:
             continue
         gap = extra_physicians(other["value_per_1000"], china["value_per_1000"], population)
-        parts.append(f"{fmt.people(gap)} to match {country_in_sentence(other['country'])} "
-                     f"({fmt.density(other['value_per_1000'])}, {year_text(other['year'])})")
+        parts.append(_("{gap} to match {country} ({density}, {year})").format(
+            gap=fmt.people(gap), country=country_in_sentence(country_name(other)),
+            density=fmt.density(other["value_per_1000"]), year=year_text(other["year"])))
     if not parts:
         return ""
-    return (f"On these official figures (China {fmt.density(china['value_per_1000'])}, "
-            f"{year_text(china['year'])}) the same arithmetic at {fmt.population(population)} gives "
-            + _and(parts) + ".")
+    return _("On these official figures (China {density}, {year}) the same arithmetic at {population} gives "
+             "{gaps}.").format(density=fmt.density(china["value_per_1000"]), year=year_text(china["year"]),
+                               population=fmt.population(population), gaps=wording.clauses(parts))
 
 
 def province_chart_title(rows: pd.DataFrame) -> str:
     """E.g. "Beijing has 2.5× Jiangxi's physician density (4.63 vs 1.88)"."""
     column = "licensed_physicians_per_1000_2018"
     if rows.empty:
-        return "Licensed physicians per 1,000 people by province (2018)"
+        return _("Licensed physicians per 1,000 people by province (2018)")
     if len(rows) == 1:
         only = rows.iloc[0]
-        return f"{only['name']} has {fmt.density(only[column])} licensed physicians per 1,000 (2018)"
+        return _("{province} has {density} licensed physicians per 1,000 (2018)").format(
+            province=i18n.text(only, "name"), density=fmt.density(only[column]))
     top = rows.loc[rows[column].idxmax()]
     low = rows.loc[rows[column].idxmin()]
     ratio = top[column] / low[column] if low[column] else math.nan
-    return (f"{top['name']} has {ratio:.1f}× {low['name']}'s physician density "
-            f"({top[column]:.2f} vs {low[column]:.2f})")  # two decimals, as the source table and the bars
+    # Two decimals, as the source table and the bars.
+    return _("{top} has {ratio}× {low}'s physician density ({top_density} vs {low_density})").format(
+        top=i18n.text(top, "name"), ratio=f"{ratio:.1f}", low=i18n.text(low, "name"),
+        top_density=f"{top[column]:.2f}", low_density=f"{low[column]:.2f}")
 
 
 def country_in_sentence(name: str) -> str:
-    """'United States' reads 'the United States' in a sentence."""
+    """'United States' reads 'the United States' in an English sentence (Chinese has no article)."""
+    if wording.zh():
+        return name
     return f"the {name}" if name in ("United States", "United Kingdom", "Netherlands") else name
 
 
 def country_short(name: str) -> str:
     """Compact names for chart titles ('the US'), so a title fits a half-width chart."""
+    if wording.zh():
+        return name
     return {"United States": "the US", "United Kingdom": "the UK"}.get(name, name)
 
 
 def year_text(year) -> str:
-    return "year not stated" if year is None or pd.isna(year) else f"{int(year)}"
+    return _("year not stated") if year is None or pd.isna(year) else f"{int(year)}"
 
 
 def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return wording.and_list(items)
 
 
 def source_names(sources: pd.DataFrame, short_names: dict[str, str]) -> dict[str, str]:

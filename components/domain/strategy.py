@@ -14,14 +14,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-NOT_STATED = "Not stated in the source"
-MODE_KIND = "Entry mode"
-CHANNEL_KIND = "Fast-track channel"
+from components import i18n
+from components.domain import wording
+from components.i18n import N_, _
+
+# Values, not display texts: the data writes NOT_STATED, and option kinds are compared; show them with _().
+NOT_STATED = N_("Not stated in the source")
+MODE_KIND = N_("Entry mode")
+CHANNEL_KIND = N_("Fast-track channel")
 
 
 @dataclass(frozen=True)
 class Question:
-    """One finder question. `answers` pairs a rule code (entry_rules.csv) with the label on screen and in the URL."""
+    """One finder question. `answers` pairs a rule code (entry_rules.csv) with the label on screen and in the URL.
+
+    Prompts, help texts and labels are English constants marked N_(): show them with _(); the labels are
+    also what a shared link carries, so they stay English as values.
+    """
 
     qid: str
     prompt: str
@@ -30,7 +39,7 @@ class Question:
 
     @property
     def labels(self) -> list[str]:
-        return [label for _, label in self.answers]
+        return [label for _code, label in self.answers]
 
     def code_for(self, label: str | None) -> str | None:
         return next((code for code, text in self.answers if text == label), None)
@@ -42,23 +51,23 @@ class Question:
 # The vertical question takes its answers from verticals.csv; these five are fixed here because the
 # page needs a label per code. Labels are short: they are what a shared link carries.
 QUESTIONS: tuple[Question, ...] = (
-    Question("cleared", "Already cleared by the US FDA, EU CE mark or Japan's PMDA?",
-             "The Hainan Boao Lecheng channel admits products cleared by one of these three regulators.",
-             (("yes", "Yes"), ("no", "No"))),
-    Question("hk_macao", "Approved in Hong Kong or Macao, or a Hong Kong base?",
-             "The Greater Bay Area channel is for products approved and used in Hong Kong or Macao public "
-             "hospitals, and particularly benefits companies with a Hong Kong base.",
-             (("approved", "Approved in HK/Macao"), ("hk_base", "Hong Kong base"), ("neither", "Neither"))),
-    Question("control", "Appetite for shared control and risk",
-             "Low: stay detached, let a local partner run things. Shared: ready to share governance. "
-             "Full: want to own and run the operation.",
-             (("low", "Low"), ("shared", "Shared"), ("full", "Full control"))),
-    Question("capital", "Capital you will commit",
-             "How much capital the company is prepared to put into China entry.",
-             (("low", "Low"), ("moderate", "Moderate"), ("high", "High"))),
-    Question("speed", "Time-to-market priority",
-             "Fast: in hospitals as soon as possible. Long-term: building a lasting presence matters more.",
-             (("fast", "Fast"), ("balanced", "Balanced"), ("long_term", "Long-term presence"))),
+    Question("cleared", N_("Already cleared by the US FDA, EU CE mark or Japan's PMDA?"),
+             N_("The Hainan Boao Lecheng channel admits products cleared by one of these three regulators."),
+             (("yes", N_("Yes")), ("no", N_("No")))),
+    Question("hk_macao", N_("Approved in Hong Kong or Macao, or a Hong Kong base?"),
+             N_("The Greater Bay Area channel is for products approved and used in Hong Kong or Macao public "
+                "hospitals, and particularly benefits companies with a Hong Kong base."),
+             (("approved", N_("Approved in HK/Macao")), ("hk_base", N_("Hong Kong base")), ("neither", N_("Neither")))),
+    Question("control", N_("Appetite for shared control and risk"),
+             N_("Low: stay detached, let a local partner run things. Shared: ready to share governance. "
+                "Full: want to own and run the operation."),
+             (("low", N_("Low")), ("shared", N_("Shared")), ("full", N_("Full control")))),
+    Question("capital", N_("Capital you will commit"),
+             N_("How much capital the company is prepared to put into China entry."),
+             (("low", N_("Low")), ("moderate", N_("Moderate")), ("high", N_("High")))),
+    Question("speed", N_("Time-to-market priority"),
+             N_("Fast: in hospitals as soon as possible. Long-term: building a lasting presence matters more."),
+             (("fast", N_("Fast")), ("balanced", N_("Balanced")), ("long_term", N_("Long-term presence")))),
 )
 QUESTION_BY_ID = {q.qid: q for q in QUESTIONS}
 
@@ -80,9 +89,14 @@ class Reason:
 class Recommendation:
     option_id: str
     kind: str            # MODE_KIND or CHANNEL_KIND
-    name: str
+    name: str            # the option's name in the data (English: a URL value)
     score: int
     reasons: tuple[Reason, ...]
+    label: str = ""      # the name as shown, in the current language
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.name
 
     @property
     def reasons_for(self) -> list[Reason]:
@@ -95,8 +109,10 @@ class Recommendation:
 
 def entry_options(entry_modes: pd.DataFrame, channels: pd.DataFrame) -> pd.DataFrame:
     """Everything the finder can recommend: the entry modes, then the fast-track channels (file order)."""
-    modes = pd.DataFrame({"option_id": entry_modes["mode_id"], "kind": MODE_KIND, "name": entry_modes["name"]})
-    chans = pd.DataFrame({"option_id": channels["channel_id"], "kind": CHANNEL_KIND, "name": channels["name"]})
+    modes = pd.DataFrame({"option_id": entry_modes["mode_id"], "kind": MODE_KIND, "name": entry_modes["name"],
+                          "label": [i18n.text(r, "name") for r in entry_modes.to_dict("records")]})
+    chans = pd.DataFrame({"option_id": channels["channel_id"], "kind": CHANNEL_KIND, "name": channels["name"],
+                          "label": [i18n.text(r, "name") for r in channels.to_dict("records")]})
     options = pd.concat([modes, chans], ignore_index=True)
     options["order"] = range(len(options))
     return options
@@ -115,14 +131,15 @@ def rule_problems(rules: pd.DataFrame, vertical_ids: list[str]) -> list[str]:
     """
     problems = []
     for index, row in enumerate(rules.to_dict("records")):
-        where = f"entry_rules.csv, row {index + 2}"
+        where = _("entry_rules.csv, row {row}").format(row=index + 2)
         if bool(row["mode_id"]) == bool(row["channel_id"]):
-            problems.append(f"{where}: fill exactly one of mode_id and channel_id")
+            problems.append(_("{where}: fill exactly one of mode_id and channel_id").format(where=where))
         valid = vertical_ids if row["question"] == "vertical" else \
-            [code for code, _ in QUESTION_BY_ID[row["question"]].answers]
+            [code for code, _label in QUESTION_BY_ID[row["question"]].answers]
         if row["answer"] not in valid:
-            problems.append(f"{where}, column answer: '{row['answer'][:40]}' is not an answer to "
-                            f"'{row['question']}' (expected one of: {', '.join(valid)})")
+            problems.append(_("{where}, column answer: '{answer}' is not an answer to '{question}' (expected one of: "
+                              "{expected})").format(where=where, answer=row["answer"][:40], question=row["question"],
+                                                    expected=", ".join(valid)))
     return problems
 
 
@@ -152,39 +169,39 @@ def rank_entry_paths(rules: pd.DataFrame, options: pd.DataFrame,
         if not option or (row["mode_id"] and row["channel_id"]):
             continue  # reported by rule_problems
         reasons.setdefault(option, []).append(Reason(
-            row["rule_id"], row["question"], row["answer"], int(row["weight"]), row["reason"],
+            row["rule_id"], row["question"], row["answer"], int(row["weight"]), str(i18n.text(row, "reason")),
             row["source_id"], row["quote"]))
     recs = []
     for opt in options.to_dict("records"):
         got = reasons.get(opt["option_id"], [])
         if got:
             recs.append((opt["order"], Recommendation(opt["option_id"], opt["kind"], opt["name"],
-                                                      sum(r.weight for r in got), tuple(got))))
-    shortlist = [rec for _, rec in sorted(
+                                                      sum(r.weight for r in got), tuple(got),
+                                                      str(opt.get("label") or opt["name"]))))
+    shortlist = [rec for _order, rec in sorted(
         ((order, rec) for order, rec in recs if rec.score > 0),
         key=lambda pair: (-pair[1].score, -max(r.weight for r in pair[1].reasons), pair[0]))]
-    ruled_out = [rec for _, rec in recs if rec.score <= 0 and rec.reasons_against]
+    ruled_out = [rec for _order, rec in recs if rec.score <= 0 and rec.reasons_against]
     return shortlist, ruled_out
 
 
 def fit_label(score: int) -> str:
     """Words for a score, so the list reads without knowing the weights."""
     if score >= 5:
-        return "Strong fit"
+        return _("Strong fit")
     if score >= 3:
-        return "Good fit"
-    return "Possible fit"
+        return _("Good fit")
+    return _("Possible fit")
 
 
 def headline(shortlist: list[Recommendation]) -> str:
     """The answer in one sentence: where to start, and what else to weigh."""
     if not shortlist:
         return ""
-    text = f"Start with {shortlist[0].name}"
-    if len(shortlist) > 1:
-        others = [rec.name for rec in shortlist[1:]]
-        text += "; also consider " + (", ".join(others[:-1]) + " and " + others[-1] if len(others) > 1 else others[0])
-    return text + "."
+    if len(shortlist) == 1:
+        return _("Start with {first}.").format(first=shortlist[0].shown)
+    return _("Start with {first}; also consider {others}.").format(
+        first=shortlist[0].shown, others=wording.and_list(rec.shown for rec in shortlist[1:]))
 
 
 def shortlist_table(shortlist: list[Recommendation]) -> pd.DataFrame:
@@ -192,7 +209,7 @@ def shortlist_table(shortlist: list[Recommendation]) -> pd.DataFrame:
     rows = []
     for rank, rec in enumerate(shortlist, start=1):
         for reason in rec.reasons_for + rec.reasons_against:
-            rows.append({"rank": rank, "option": rec.name, "kind": rec.kind, "score": rec.score,
+            rows.append({"rank": rank, "option": rec.shown, "kind": _(rec.kind), "score": rec.score,
                          "fit": fit_label(rec.score), "rule_id": reason.rule_id, "weight": reason.weight,
                          "reason": reason.text, "source_id": reason.source_id, "quote": reason.quote})
     return pd.DataFrame(rows, columns=["rank", "option", "kind", "score", "fit", "rule_id", "weight",
@@ -202,6 +219,12 @@ def shortlist_table(shortlist: list[Recommendation]) -> pd.DataFrame:
 # --- Linked exploration -----------------------------------------------------------------------
 
 _STRENGTH_ORDER = {"high": 0, "medium": 1}
+
+
+def _shown_reasons(rules: pd.DataFrame) -> pd.Series:
+    """The `reason` column as shown (its curated translation where there is one), keeping the text dtype."""
+    return pd.Series([i18n.text(r, "reason") for r in rules.to_dict("records")], index=rules.index,
+                     dtype=rules["reason"].dtype)
 
 
 def barrier_links(links: pd.DataFrame, vertical_id: str | None) -> pd.DataFrame:
@@ -219,7 +242,10 @@ def barriers_in_view(barriers: pd.DataFrame, links: pd.DataFrame, vertical_id: s
     directly to this vertical, which the page says).
     """
     frame = barriers if not barrier_id else barriers[barriers["barrier_id"] == barrier_id]
-    linked = barrier_links(links, vertical_id)[["barrier_id", "strength", "reason", "quote"]].rename(
+    chosen = barrier_links(links, vertical_id)
+    # The link's reason as shown (its curated translation where there is one); the quote stays verbatim.
+    chosen = chosen.assign(reason=_shown_reasons(chosen))
+    linked = chosen[["barrier_id", "strength", "reason", "quote"]].rename(
         columns={"reason": "link_reason", "quote": "link_quote"})
     out = frame.merge(linked, on="barrier_id", how="left")
     out[["strength", "link_reason", "link_quote"]] = out[["strength", "link_reason", "link_quote"]].fillna("")
@@ -233,7 +259,10 @@ def vertical_options(rules: pd.DataFrame, options: pd.DataFrame, vertical_id: st
         return pd.DataFrame(columns=["option_id", "kind", "name", "weight", "reason", "source_id", "quote"])
     chosen = rules[(rules["question"] == "vertical") & (rules["answer"] == vertical_id) & (rules["weight"] > 0)]
     chosen = chosen.assign(option_id=chosen.apply(_rule_option, axis=1) if len(chosen) else [])
+    chosen = chosen.assign(reason=_shown_reasons(chosen))
     out = chosen.merge(options, on="option_id")
+    if "label" in out.columns:  # the name as shown; `name` stays the data's (a URL value)
+        out = out.assign(name=out["label"])
     return out.sort_values("weight", ascending=False, kind="stable")[
         ["option_id", "kind", "name", "weight", "reason", "source_id", "quote"]].reset_index(drop=True)
 
@@ -259,13 +288,15 @@ def verticals_in_view(verticals: pd.DataFrame, links: pd.DataFrame, rules: pd.Da
 
 def entry_mode_matrix(entry_modes: pd.DataFrame) -> pd.DataFrame:
     """Entry modes side by side: one row per attribute, one column per mode (the source's words)."""
-    attributes = [("What it is", "description"), ("Control", "control"), ("Capital", "capital"),
-                  ("Speed", "speed"), ("Regulatory burden", "regulatory_burden"),
-                  ("Who handles approvals", "approvals_handled_by"), ("Suits", "suits")]
-    matrix = pd.DataFrame({row["name"]: [row[col] or NOT_STATED for _, col in attributes]
+    attributes = [(N_("What it is"), "description"), (N_("Control"), "control"), (N_("Capital"), "capital"),
+                  (N_("Speed"), "speed"), (N_("Regulatory burden"), "regulatory_burden"),
+                  (N_("Who handles approvals"), "approvals_handled_by"), (N_("Suits"), "suits")]
+    # Columns are the modes' names in the data (the page highlights the chosen one by name); cells and
+    # row labels are in the current language.
+    matrix = pd.DataFrame({row["name"]: [i18n.text(row, col) or _(NOT_STATED) for _label, col in attributes]
                            for row in entry_modes.to_dict("records")},
-                          index=[label for label, _ in attributes])
-    matrix.index.name = "Attribute"
+                          index=[_(label) for label, _col in attributes])
+    matrix.index.name = _("Attribute")
     return matrix
 
 
@@ -291,23 +322,26 @@ def companies_in_view(companies: pd.DataFrame, provinces: pd.DataFrame, *, segme
     return frame.reset_index(drop=True)
 
 
-COMPANY_KIND_LABELS = {"domestic_champion": "Domestic champion", "platform": "Platform",
-                       "international": "International", "pharma_partner": "Pharma partner"}
+COMPANY_KIND_LABELS = {"domestic_champion": N_("Domestic champion"), "platform": N_("Platform"),
+                       "international": N_("International"), "pharma_partner": N_("Pharma partner")}
 
 _NUMBER_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+# Counting words in Chinese (两, not 二, before a measure word); "No" is 没有.
+_NUMBER_WORDS_ZH = ("没有", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 def count_in_words(n: int) -> str:
-    """'Four' for 4, so a finding can open a sentence with a count read from the data."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    """'Four' / '四' for 4, so a finding can open a sentence with a count read from the data."""
+    words = _NUMBER_WORDS_ZH if wording.zh() else _NUMBER_WORDS
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
 # The places an entrant would use (hubs are context and live on the map page).
 ENTRY_POINT_KINDS = {
-    "fast_track_zone": "Fast-track zone", "pilot_zone": "Pilot zone (Tier-3 hospitals)",
-    "hospital_testbed": "Tier-3 hospital test bed", "innovation_park": "Innovation park",
-    "accelerator": "Accelerator / incubator", "data_sharing_pilot": "Data-sharing pilot",
-    "wfoe_location": "WFOE medical institutions permitted",
+    "fast_track_zone": N_("Fast-track zone"), "pilot_zone": N_("Pilot zone (Tier-3 hospitals)"),
+    "hospital_testbed": N_("Tier-3 hospital test bed"), "innovation_park": N_("Innovation park"),
+    "accelerator": N_("Accelerator / incubator"), "data_sharing_pilot": N_("Data-sharing pilot"),
+    "wfoe_location": N_("WFOE medical institutions permitted"),
 }
 
 
@@ -317,7 +351,7 @@ def entry_points(places: pd.DataFrame, provinces: pd.DataFrame, regions: tuple[s
     if regions:
         frame = frame[frame["region"].isin(regions)]
     order = {kind: i for i, kind in enumerate(ENTRY_POINT_KINDS)}
-    frame = frame.assign(kind_label=frame["kind"].map(ENTRY_POINT_KINDS),
+    frame = frame.assign(kind_label=frame["kind"].map(lambda k: _(ENTRY_POINT_KINDS[k])),
                          _order=frame["kind"].map(order)).sort_values(["_order", "name"], kind="stable")
     return frame.drop(columns="_order").reset_index(drop=True)
 
@@ -327,6 +361,15 @@ def _short_place_names(rows: pd.DataFrame) -> list[str]:
 
     Only when two or more names share that stem; otherwise the full names stay.
     """
+    short = _short_english_names(rows)
+    if not wording.zh():
+        return short
+    # In Chinese: the city's name where the short form is the city, else the place's full name.
+    return [str(i18n.text(r, "city") if s == r["city"] else i18n.text(r, "name"))
+            for s, r in zip(short, rows.to_dict("records"))]
+
+
+def _short_english_names(rows: pd.DataFrame) -> list[str]:
     names = list(rows["name"])
     if len(names) < 2:
         return names
@@ -342,7 +385,8 @@ def _short_place_names(rows: pd.DataFrame) -> list[str]:
 
 def entry_point_groups(points: pd.DataFrame) -> list[dict]:
     """One group per kind of entry point: what it offers (each distinct offer once) and where."""
-    return [{"kind_label": kind_label, "offers": list(dict.fromkeys(rows["offers"])),
+    return [{"kind_label": kind_label,
+             "offers": list(dict.fromkeys(str(i18n.text(r, "offers")) for r in rows.to_dict("records"))),
              "places": _short_place_names(rows)}
             for kind_label, rows in points.groupby("kind_label", sort=False)]
 
@@ -353,18 +397,20 @@ def _sentence_case(text: str) -> str:
 
 def policy_table(policies: pd.DataFrame) -> pd.DataFrame:
     """Policies for reading: name as the row label, year blank where the source gives none."""
+    records = policies.to_dict("records")
     return pd.DataFrame({
-        "Year": policies["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        "Category": policies["category"].map(_sentence_case),
-        "What it means": policies["description"],
-    }).set_axis(pd.Index(policies["name"], name="Policy"))
+        _("Year"): policies["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        _("Category"): [_sentence_case(str(i18n.text(r, "category"))) for r in records],
+        _("What it means"): [i18n.text(r, "description") for r in records],
+    }).set_axis(pd.Index([i18n.text(r, "name") for r in records], name=_("Policy")))
 
 
 def company_table(companies: pd.DataFrame) -> pd.DataFrame:
     """Companies for reading: name as the row label, kinds in words, HQ blank where not sourced."""
+    records = companies.to_dict("records")
     return pd.DataFrame({
-        "Kind": companies["kind"].map(COMPANY_KIND_LABELS).fillna(companies["kind"]),
-        "HQ city": companies["hq_city"],
-        "Region": companies["region"],
-        "What the source says": companies["activity"],
-    }).set_axis(pd.Index(companies["name"], name="Company"))
+        _("Kind"): [_(COMPANY_KIND_LABELS[k]) if k in COMPANY_KIND_LABELS else k for k in companies["kind"]],
+        _("HQ city"): [i18n.text(r, "hq_city") for r in records],
+        _("Region"): [wording.region_label(r["region"]) for r in records],
+        _("What the source says"): [i18n.text(r, "activity") for r in records],
+    }, index=companies.index).set_axis(pd.Index([i18n.text(r, "name") for r in records], name=_("Company")))
