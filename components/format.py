@@ -48,7 +48,8 @@ def _zh_magnitude(value: float, digits: int = 6) -> str:
     """1.4e9 -> '14亿', 2.52e6 -> '252万', 38000 -> '3.8万', 920 -> '920'."""
     for size, unit in ((1e8, "亿"), (1e4, "万")):
         if abs(value) >= size:
-            return f"{_g(value / size, digits)}{unit}"
+            # No grouping before 万/亿: Chinese writes 2190万, not 2,190万.
+            return f"{float(f'{value / size:.{digits}g}'):g}{unit}"
     return _g(value, digits)
 
 
