@@ -327,6 +327,10 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
     All text is escaped here: ours (translated), the domain's kind and measure names (translated where the
     catalogue has them) and `source_text` (from sources.csv).
     """
+    # Babel extracts no _() inside an f-string: the legend's words are looked up first.
+    not_available, outside = html.escape(_("not available")), html.escape(_("outside the region filter"))
+    shading, symbols_word = html.escape(_("Shading:")), html.escape(_("Symbols:"))
+    none = html.escape(_("none match the filters"))
     kinds = "".join(
         f"<span style='display:inline-flex;align-items:center;margin:0 14px 4px 0;white-space:nowrap'>"
         f"{_swatch(theme.PLACE_KIND_COLORS.get(k, theme.FALLBACK), map_data.KIND_RADIUS_PX.get(k, 7))}"
@@ -339,14 +343,14 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
     if has_missing:
         extra += (f"<span style='margin-left:18px'><span style='display:inline-block;width:16px;height:12px;"
                   f"background:{theme.NEUTRAL};vertical-align:middle;margin-right:6px'></span>"
-                  f"{html.escape(_('not available'))}</span>")
+                  f"{not_available}</span>")
     if has_outside:
         extra += (f"<span style='margin-left:18px'><span style='display:inline-block;width:16px;height:12px;"
                   f"background:rgb({OUTSIDE_FILTER[0]},{OUTSIDE_FILTER[1]},{OUTSIDE_FILTER[2]});"
                   f"vertical-align:middle;margin-right:6px'>"
-                  f"</span>{html.escape(_('outside the region filter'))}</span>")
+                  f"</span>{outside}</span>")
     scale = (f"<div style='display:flex;align-items:center;gap:8px;margin-top:4px;flex-wrap:wrap'>"
-             f"<b>{html.escape(_('Shading:'))}</b><span>{html.escape(_(measure.legend_title))}</span>"
+             f"<b>{shading}</b><span>{html.escape(_(measure.legend_title))}</span>"
              f"<span style='margin-left:8px'>{html.escape(fmt.number(vmin, measure.unit))}</span>"
              f"<span style='display:inline-block;width:180px;height:12px;background:{gradient};"
              f"border:1px solid {theme.GRID}'></span>"
@@ -354,5 +358,5 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
              f"<div style='color:{theme.MUTED_TEXT};font-size:0.875rem;margin-top:2px'>"
              f"{html.escape(source_text)}</div>")
     symbols = (f"<div style='display:flex;flex-wrap:wrap;align-items:center'><b style='margin-right:12px'>"
-               f"{html.escape(_('Symbols:'))}</b>{kinds or html.escape(_('none match the filters'))}</div>")
+               f"{symbols_word}</b>{kinds or none}</div>")
     return f"<div style='font-size:1rem;color:{theme.TEXT};line-height:1.4'>{symbols}{scale}</div>"
