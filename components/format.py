@@ -72,6 +72,13 @@ def pct(rate: float) -> str:
     return f"{_fixed(rate, 1)}%"
 
 
+def pct_range(low: float, high: float) -> str:
+    """Computed rates, one decimal: '42.4%', or '30.0–40.0%' when the ends differ at that precision."""
+    if round(low, 1) == round(high, 1):
+        return pct(low)
+    return f"{_fixed(low, 1)}{_DASH}{_fixed(high, 1)}%"
+
+
 def rate_range(low: float, high: float, missing: str | None = None) -> str:
     """A stated rate: '42.5%' or '30–40%'."""
     if _missing(low) or pd.isna(low):
@@ -184,6 +191,13 @@ def people(count: float) -> str:
             return _zh_magnitude(round(count / 1e4) * 1e4)
         return f"{count / 1e6:.2f} million"
     return _fixed(count, 0)
+
+
+def millions(count: float) -> str:
+    """A count for a chart label, to the nearest 10,000: '1.23 M' / '123万'."""
+    if _zh():
+        return _zh_magnitude(round(count / 1e4) * 1e4)
+    return f"{count / 1e6:.2f} M"
 
 
 def share(value: float) -> str:

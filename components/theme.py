@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from components import i18n
+
 CATEGORICAL = ["#0B5CAD", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
                "#56B4E9", "#6B4C9A", "#8C6D31", "#4D4D4D", "#B2182B"]
 
@@ -39,6 +41,18 @@ FALLBACK = CATEGORICAL[8]
 FONT_SIZES = {"title": 20, "label": 15, "axis_title": 15, "legend": 15, "mark_label": 15}
 PRESENTATION_SCALE = 1.35
 
+# The app's fonts (Streamlit's), and in Chinese first a family with the CJK glyphs: the Noto Sans SC subset
+# the app ships as a web font and registers for the exported images. Latin fonts have no Chinese glyphs, and
+# a browser's own fallback differs from machine to machine.
+FONT_FAMILIES = ('"Source Sans"', '"Source Sans Pro"', "sans-serif")
+CJK_FONT = "Noto Sans SC"
+
+
+def font_family(lang: str | None = None) -> str:
+    """The CSS font-family list for chart and map text in `lang` (default: the current language)."""
+    families = FONT_FAMILIES if (lang or i18n.current()) != "zh" else (f'"{CJK_FONT}"', *FONT_FAMILIES)
+    return ", ".join(families)
+
 
 def hex_to_rgb(color: str, alpha: int = 255) -> list[int]:
     """'#RRGGBB' -> [r, g, b, a] for pydeck."""
@@ -52,8 +66,11 @@ def font_sizes(presentation: bool = False) -> dict[str, int]:
 
 
 def apply(chart: alt.TopLevelMixin, presentation: bool = False) -> alt.TopLevelMixin:
-    """Shared chart styling: readable fonts, quiet grid, titles left-aligned."""
+    """Shared chart styling: readable fonts, quiet grid, titles left-aligned; in Chinese a font with its glyphs."""
     sizes = font_sizes(presentation)
+    if i18n.current() == "zh":
+        # Before the configure_* calls: `configure` starts a new config, they add to it.
+        chart = chart.configure(font=font_family("zh"))
     return (chart
             .configure_axis(labelFontSize=sizes["label"], titleFontSize=sizes["axis_title"],
                             labelColor=TEXT, titleColor=TEXT, gridColor=GRID, labelLimit=320)

@@ -11,10 +11,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components import theme
+from components import format as fmt
+from components import i18n, theme
+from components.charts import vega
+from components.i18n import N_, _
 
-SCENARIO = "Scenario"
-RANGE_NOTE = "Bars with end caps: a range the source gives (not a midpoint)."
+# Keys in the charts' data (the legend's domain); displayed translated (`_labels`).
+SCENARIO = N_("Scenario")
+KINDS = (N_("reported"), N_("estimate"), N_("projection"))
+RANGE_NOTE = N_("Bars with end caps: a range the source gives (not a midpoint).")
+VALUE_TITLE = N_("Market size (USD billion)")
 PRESENT_HEIGHT = 420   # presenting: chart, title, legends and source line fit a 1280×720 screen under the finding
 
 
@@ -28,14 +34,25 @@ def _series_scale(data: pd.DataFrame, name_col: str = "series_name",
     return alt.Scale(domain=domain, range=colors)
 
 
+def _labels(keys: tuple[str, ...]) -> dict[str, str]:
+    return {key: _(key) for key in keys}
+
+
+def _legend(keys: tuple[str, ...], **kwargs) -> alt.Legend:
+    """A legend whose keys are drawn translated (in English, as they are)."""
+    if i18n.current() != "en":
+        kwargs["labelExpr"] = vega.label_expr(_labels(keys))
+    return alt.Legend(**kwargs)
+
+
 def _year_scale(years: pd.Series) -> alt.Scale:
     return alt.Scale(domain=[int(years.min()) - 0.6, int(years.max()) + 0.6], nice=False, zero=False)
 
 
-def _year_axis(years: pd.Series, title: str = "Year") -> alt.X:
+def _year_axis(years: pd.Series, title: str | None = None) -> alt.X:
     """Years on a continuous axis, so a gap of five years looks like five years."""
     lo, hi = int(years.min()), int(years.max())
-    return alt.X("year_pos:Q", title=title, scale=_year_scale(years),
+    return alt.X("year_pos:Q", title=_("Year") if title is None else title, scale=_year_scale(years),
                  axis=alt.Axis(format="d", values=list(range(lo, hi + 1)), labelAngle=0, grid=False))
 
 
@@ -78,11 +95,11 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _figure_tooltip() -> list[alt.Tooltip]:
-    return [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("scope:N", title="Scope"),
-            alt.Tooltip("stated_cagr:N", title="Growth rate the source states"),
-            alt.Tooltip("source_name:N", title="Source")]
+def _figure_tooltip(kind_field: str = "kind") -> list[alt.Tooltip]:
+    return [alt.Tooltip("label:N", title=_("Figure")), alt.Tooltip("year:O", title=_("Year")),
+            alt.Tooltip(f"{kind_field}:N", title=_("Kind")), alt.Tooltip("scope:N", title=_("Scope")),
+            alt.Tooltip("stated_cagr:N", title=_("Growth rate the source states")),
+            alt.Tooltip("source_name:N", title=_("Source"))]
 
 
 def _figure_labels(data: pd.DataFrame, y_scale: alt.Scale, x: alt.X, font_size: int) -> list[alt.Chart]:
@@ -103,7 +120,8 @@ def _figure_labels(data: pd.DataFrame, y_scale: alt.Scale, x: alt.X, font_size: 
 def _figure_layers(data: pd.DataFrame, color: alt.Color, y_scale: alt.Scale, y_title: str,
                    x: alt.X, band: bool = True) -> list[alt.Chart]:
     """Points, dashed projection lines, range bars with caps (and a faint band between ranges)."""
-    tooltip = _figure_tooltip()
+    data = data.copy()
+    tooltip = _figure_tooltip(vega.shown(data, "kind", _labels(KINDS)))
     points = data[data["value_usd_bn"].notna()]
     ranges = data[data["value_usd_bn"].isna()]
     y = _value_y("value_usd_bn", y_scale, y_title)
@@ -131,31 +149,32 @@ def _figure_layers(data: pd.DataFrame, color: alt.Color, y_scale: alt.Scale, y_t
                     x=x, y=y, color=color, detail="series:N"))
         layers.append(alt.Chart(points).mark_point(filled=True, size=150, opacity=1).encode(
             x=x, y=y, color=color,
-            shape=alt.Shape("kind:N", title="Kind of figure", legend=alt.Legend(orient="right"),
-                            scale=alt.Scale(domain=["reported", "estimate", "projection"],
+            shape=alt.Shape("kind:N", title=_("Kind of figure"), legend=_legend(KINDS, orient="right"),
+                            scale=alt.Scale(domain=list(KINDS),
                                             range=["circle", "square", "diamond"])),
             tooltip=tooltip))
     return layers
 
 
 def market_size_chart(frame: pd.DataFrame, log_scale: bool = False, title: str = "",
-                      presentation: bool = False, subtitle: str | list[str] = RANGE_NOTE) -> alt.LayerChart:
+                      presentation: bool = False, subtitle: str | list[str] | None = None) -> alt.LayerChart:
     """Every source's market-size series on one axis (USD billion).
 
     Expects the frame of `components.domain.market.figures` (year, value_usd_bn, low_usd_bn,
     high_usd_bn, kind, scope, source_id, source_name, series, series_name, label,
     stated_cagr, is_total). Point figures are dots joined by a dashed line per series;
     ranges are bars with end caps, so a range is never collapsed into a midpoint. A
-    sub-market series keeps its own legend entry and a dotted line.
+    sub-market series keeps its own legend entry and a dotted line. The subtitle defaults to RANGE_NOTE.
     """
     data = _with_offsets(_normalise(frame))
-    color = alt.Color("series_name:N", title="Source", scale=_series_scale(data),
+    subtitle = _(RANGE_NOTE) if subtitle is None or subtitle == RANGE_NOTE else subtitle
+    color = alt.Color("series_name:N", title=_("Source"), scale=_series_scale(data),
                       legend=alt.Legend(orient="right", columns=1, symbolType="circle", symbolSize=200,
                                         symbolOpacity=1))
     floor = pd.concat([data["value_usd_bn"], data["low_usd_bn"]]).min()
     sizes = theme.font_sizes(presentation)
     y_scale, x = _value_scale(log_scale, floor), _year_axis(data["year"])
-    layers = [*_figure_layers(data, color, y_scale, "Market size (USD billion)", x),
+    layers = [*_figure_layers(data, color, y_scale, _(VALUE_TITLE), x),
               *_figure_labels(data, y_scale, x, sizes["mark_label"] - 1)]
     chart = alt.layer(*layers).properties(
         title=alt.TitleParams(title, subtitle=subtitle, fontSize=sizes["title"]),
@@ -172,22 +191,21 @@ def implied_cagr_chart(implied: pd.DataFrame, title: str = "", presentation: boo
     """
     data = implied.copy()
     data["row_label"] = data["source_name"] + " · " + data["pair"]
-    data["implied_text"] = [f"{lo:.1f}%" if round(lo, 1) == round(hi, 1) else f"{lo:.1f}–{hi:.1f}%"
-                            for lo, hi in zip(data["implied_low_pct"], data["implied_high_pct"])]
+    data["implied_text"] = [fmt.pct_range(lo, hi) for lo, hi in zip(data["implied_low_pct"], data["implied_high_pct"])]
     data["stated_hi_draw"] = data["stated_high_pct"].where(data["stated_high_pct"] > data["stated_low_pct"],
                                                            data["stated_low_pct"] + 0.6)
     order = list(data["row_label"])
     sizes = theme.font_sizes(presentation)
     y = alt.Y("row_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    x_title = "Growth rate, % a year"
+    x_title = _("Growth rate, % a year")
     x_max = float(max(data["widest_high_pct"].max(), data["stated_high_pct"].max())) * 1.12
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
-    color = alt.Color("source_name:N", title="Source", scale=_series_scale(data, "source_name"), legend=None)
-    tooltip = [alt.Tooltip("source_name:N", title="Source"), alt.Tooltip("pair:N", title="Between"),
-               alt.Tooltip("from_figure:N", title="From"), alt.Tooltip("to_figure:N", title="To"),
-               alt.Tooltip("implied_text:N", title="Implied growth a year"),
-               alt.Tooltip("stated_cagr:N", title="Stated growth a year"),
-               alt.Tooltip("stated_period:N", title="Stated for"), alt.Tooltip("check:N", title="Check")]
+    color = alt.Color("source_name:N", title=_("Source"), scale=_series_scale(data, "source_name"), legend=None)
+    tooltip = [alt.Tooltip("source_name:N", title=_("Source")), alt.Tooltip("pair:N", title=_("Between")),
+               alt.Tooltip("from_figure:N", title=_("From")), alt.Tooltip("to_figure:N", title=_("To")),
+               alt.Tooltip("implied_text:N", title=_("Implied growth a year")),
+               alt.Tooltip("stated_cagr:N", title=_("Stated growth a year")),
+               alt.Tooltip("stated_period:N", title=_("Stated for")), alt.Tooltip("check:N", title=_("Check"))]
     stated = alt.Chart(data).mark_bar(color=theme.NEUTRAL, opacity=0.8, height={"band": 0.75}).encode(
         x=alt.X("stated_low_pct:Q", title=x_title, scale=x_scale), x2="stated_hi_draw:Q", y=y, tooltip=tooltip)
     widest = alt.Chart(data).mark_rule(strokeWidth=2, strokeDash=[3, 3]).encode(
@@ -202,9 +220,9 @@ def implied_cagr_chart(implied: pd.DataFrame, title: str = "", presentation: boo
                                        fontWeight="bold", color=theme.TEXT).encode(
         x=alt.X("implied_high_pct:Q", scale=x_scale), y=y, text="implied_text:N")
     chart = alt.layer(stated, widest, like, dots, labels).properties(
-        title=alt.TitleParams(title, subtitle=["Grey bar: the rate the source states. Dot: the rate its own "
-                                               "figures imply between the two years.",
-                                               "Dashed line (ranges): pairing a low end with a high end."]),
+        title=alt.TitleParams(title, subtitle=[_("Grey bar: the rate the source states. Dot: the rate its own "
+                                                 "figures imply between the two years."),
+                                               _("Dashed line (ranges): pairing a low end with a high end.")]),
         height=alt.Step(52 if presentation else 44))
     return theme.apply(chart, presentation)
 
@@ -221,17 +239,19 @@ def projection_chart(path: pd.DataFrame, figures: pd.DataFrame, log_scale: bool 
     scen = path.copy()
     scen["year_pos"] = scen["year"].astype(float)
     scen["series_name"] = SCENARIO
-    scen["label"] = [f"US${v:,.2f} bn" for v in scen["scenario_usd_bn"]]
+    scen["label"] = [fmt.usd_bn(v, stated=False) for v in scen["scenario_usd_bn"]]
     years = pd.concat([scen["year"], figs["year"]])
     x = _year_axis(years)
     floor = pd.concat([figs["value_usd_bn"], figs["low_usd_bn"], scen["scenario_usd_bn"]]).min()
     y_scale = _value_scale(log_scale, floor)
-    color = alt.Color("series_name:N", title="Series", scale=_series_scale(figs, extra={SCENARIO: theme.HIGHLIGHT}),
-                      legend=alt.Legend(orient="right", columns=1, symbolType="circle", symbolSize=200,
-                                        symbolOpacity=1))
-    y_title = "Market size (USD billion)"
-    scen_tip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="Scenario"),
-                alt.Tooltip("series_name:N", title="Series")]
+    color = alt.Color("series_name:N", title=_("Series"),
+                      scale=_series_scale(figs, extra={SCENARIO: theme.HIGHLIGHT}),
+                      legend=_legend((SCENARIO,), orient="right", columns=1, symbolType="circle", symbolSize=200,
+                                     symbolOpacity=1))
+    y_title = _(VALUE_TITLE)
+    series_field = vega.shown(scen, "series_name", _labels((SCENARIO,)))
+    scen_tip = [alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("label:N", title=_("Scenario")),
+                alt.Tooltip(f"{series_field}:N", title=_("Series"))]
     line = alt.Chart(scen).mark_line(strokeWidth=3.5).encode(
         x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), color=color)
     dots = alt.Chart(scen).mark_point(filled=True, size=70, opacity=1).encode(
@@ -244,7 +264,8 @@ def projection_chart(path: pd.DataFrame, figures: pd.DataFrame, log_scale: bool 
     if int(scen["year"].max()) > last_figure:
         # Beyond the last year any source covers the path is pure extrapolation: shade it.
         zone = pd.DataFrame({"start": [last_figure + 0.5], "end": [int(scen["year"].max()) + 0.6],
-                             "text": [f"After {last_figure}: no source figure, extrapolation only"]})
+                             "text": [_("After {year}: no source figure, extrapolation only").format(
+                                 year=last_figure)]})
         layers.insert(0, alt.Chart(zone).mark_rect(color=theme.GRID, opacity=0.6).encode(
             x=alt.X("start:Q", scale=_year_scale(years)), x2="end:Q"))
         layers.append(alt.Chart(zone).mark_text(align="left", baseline="top", dx=8, dy=6,
@@ -265,13 +286,13 @@ def approvals_chart(series: pd.DataFrame, title: str = "", subtitle: str | list[
     data["when"] = [a if a else str(y) for a, y in zip(data["as_of"], data["year"])]
     sizes = theme.font_sizes(presentation)
     x = alt.X("when:N", sort=list(data["when"]), title=None, axis=alt.Axis(labelAngle=0))
-    color = alt.Color("source_name:N", title="Source", scale=_series_scale(data, "source_name"),
+    color = alt.Color("source_name:N", title=_("Source"), scale=_series_scale(data, "source_name"),
                       legend=alt.Legend(columns=1, orient="right", symbolOpacity=1))
-    tooltip = [alt.Tooltip("label:N", title="Figure"), alt.Tooltip("figure:N", title="Value"),
-               alt.Tooltip("when:N", title="As of"), alt.Tooltip("note:N", title="Note"),
-               alt.Tooltip("source_name:N", title="Source")]
+    tooltip = [alt.Tooltip("label:N", title=_("Figure")), alt.Tooltip("figure:N", title=_("Value")),
+               alt.Tooltip("when:N", title=_("As of")), alt.Tooltip("note:N", title=_("Note")),
+               alt.Tooltip("source_name:N", title=_("Source"))]
     bars = alt.Chart(data).mark_bar(size=70).encode(
-        x=x, y=alt.Y("value:Q", title="Devices approved"), color=color, tooltip=tooltip,
+        x=x, y=alt.Y("value:Q", title=_("Devices approved")), color=color, tooltip=tooltip,
         opacity=alt.condition(alt.datum.comparable, alt.value(1.0), alt.value(0.35)))
     labels = alt.Chart(data).mark_text(dy=-12, fontSize=sizes["mark_label"], fontWeight="bold",
                                        color=theme.TEXT).encode(x=x, y="value:Q", text="figure:N")

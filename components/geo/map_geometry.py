@@ -13,8 +13,11 @@ so a ring never drifts into the wrong province as the user zooms in.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import pandas as pd
+
+from components import i18n
 
 MARKER_GAP_PX = 3
 CLUSTER_GAP_PX = 10     # between the rings of two cities, so each reads as its own group
@@ -88,8 +91,10 @@ def spread_markers(markers: pd.DataFrame, zoom: float) -> list[list[float]]:
 
 
 def text_box(cx: float, cy: float, text: str, size: float) -> tuple[float, float, float, float]:
-    """An estimate of a label's box (sans-serif glyphs average ~0.55 em wide), centred on (cx, cy)."""
-    half_w = (0.55 * size * len(text) + 6) / 2
+    """An estimate of a label's box, centred on (cx, cy): sans-serif Latin glyphs average ~0.55 em wide,
+    a Chinese character is 1 em."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    half_w = (0.55 * size * (len(text) - wide) + size * wide + 6) / 2
     half_h = 0.65 * size
     return cx - half_w, cy - half_h, cx + half_w, cy + half_h
 
@@ -98,6 +103,19 @@ def boxes_overlap(a: tuple, b: tuple) -> float:
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return width * height if width > 0 and height > 0 else 0.0
+
+
+def city_name(city: str, province: pd.Series | None, marker: pd.Series | None = None) -> str:
+    """A city's label in the current language: its curated `city_zh` where the markers carry one, else,
+    for a city that is its own province-level division (Beijing, Shanghai, Hong Kong), the province's
+    `name_zh`; otherwise the name as the data has it."""
+    if marker is not None and "city_zh" in marker.index:
+        name = i18n.text(marker, "city")
+        if name != city:
+            return str(name)
+    if province is not None and province["name"] == city:
+        return str(i18n.text(province, "name"))
+    return city
 
 
 def layout_labels(markers: pd.DataFrame, offsets: list[list[float]], provinces: pd.DataFrame,
@@ -109,9 +127,11 @@ def layout_labels(markers: pd.DataFrame, offsets: list[list[float]], provinces: 
     province name is drawn only where it covers no symbol or city name (its
     name is in the tooltip anyway); the small municipalities and SARs never
     get one, as the city names already say Beijing or Shanghai.
-    Returns (cities: city, lat, lon, label_offset) and the province codes to label.
+    Returns (cities: city, lat, lon, label_offset, text: the name drawn, in the current language) and the
+    province codes to label.
     """
     frame = markers.assign(offset=offsets)
+    by_code = provinces.set_index("province_code")
     discs = []
     for row in frame.itertuples():
         x, y = project(float(row.lat), float(row.lon), zoom)
@@ -126,26 +146,28 @@ def layout_labels(markers: pd.DataFrame, offsets: list[list[float]], provinces: 
         ys = [y + o[1] for o in group["offset"]]
         r = float(group["radius"].max())
         left, right, top, bottom = min(xs) - r, max(xs) + r, min(ys) - r, max(ys) + r
-        half_w = (text_box(0, 0, city, CITY_LABEL_PX)[2])
+        text = city_name(city, by_code.loc[code] if code in by_code.index else None, group.iloc[0])
+        half_w = (text_box(0, 0, text, CITY_LABEL_PX)[2])
         half_h = 0.65 * CITY_LABEL_PX
         mid_x, mid_y = (left + right) / 2, (top + bottom) / 2
         candidates = [(right + 4 + half_w, mid_y), (left - 4 - half_w, mid_y),
                       (mid_x, bottom + 3 + half_h), (mid_x, top - 3 - half_h)]
         scored = []
         for order, (cx, cy) in enumerate(candidates):
-            box = text_box(cx, cy, city, CITY_LABEL_PX)
+            box = text_box(cx, cy, text, CITY_LABEL_PX)
             cost = sum(boxes_overlap(box, d) for d in discs) + sum(boxes_overlap(box, p) for p in placed)
             scored.append((cost, order, cx, cy, box))
         cost, _, cx, cy, box = min(scored)
         placed.append(box)
-        rows.append({"city": city, "lat": lat, "lon": lon, "label_offset": [round(cx - x, 1), round(cy - y, 1)]})
-    cities = pd.DataFrame(rows, columns=["city", "lat", "lon", "label_offset"])
+        rows.append({"city": city, "lat": lat, "lon": lon, "label_offset": [round(cx - x, 1), round(cy - y, 1)],
+                     "text": text})
+    cities = pd.DataFrame(rows, columns=["city", "lat", "lon", "label_offset", "text"])
     codes = []
     for row in provinces.itertuples():
         if row.division_type in SMALL_DIVISIONS:
             continue
         x, y = project(float(row.label_lat), float(row.label_lon), zoom)
-        box = text_box(x, y, str(row.name), PROVINCE_LABEL_PX)
+        box = text_box(x, y, str(i18n.text(row, "name")), PROVINCE_LABEL_PX)
         if not any(boxes_overlap(box, d) for d in discs) and not any(boxes_overlap(box, p) for p in placed):
             codes.append(row.province_code)
     return cities, codes

@@ -23,9 +23,10 @@ import pandas as pd
 import pydeck as pdk
 
 from components import format as fmt
-from components import theme
+from components import i18n, theme
 from components.domain import map_data
 from components.geo import map_geometry
+from components.i18n import _
 
 CHINA_VIEW = pdk.ViewState(latitude=37.2, longitude=104.2, zoom=3.38, min_zoom=3, max_zoom=7, pitch=0, bearing=0)
 MAP_HEIGHT_PX = 680
@@ -39,8 +40,9 @@ NOT_AVAILABLE = theme.hex_to_rgb(theme.NEUTRAL, 255)
 # end that the coloured symbols (one of them this very blue) stay visible on it.
 RAMP_LOW_MIX, RAMP_HIGH_MIX = 0.1, 0.6
 
-# pydeck reads a bare string as a JS expression; quoted strings are literals (it strips the quote character).
-FONT = "'\"Source Sans\", \"Source Sans Pro\", sans-serif'"
+# deck.gl draws text from a glyph atlas holding only its `characterSet` (ASCII by default), so a layer
+# with other characters names them all: printable ASCII plus what its texts use.
+ASCII = tuple(chr(code) for code in range(32, 128))
 
 # One font setting for every text layer: deck.gl builds one glyph atlas per distinct setting, and
 # each (signed-distance-field glyphs, drawn on the CPU) delays the map's first paint noticeably.
@@ -55,6 +57,30 @@ TOOLTIP = {
               "border": f"1px solid {theme.GRID}", "borderRadius": "6px", "padding": "8px 10px",
               "boxShadow": "0 2px 8px rgba(0,0,0,0.15)"},
 }
+
+
+def font() -> str:
+    """The text layers' font family in the current language (Chinese: a family with CJK glyphs first).
+
+    Quoted: pydeck reads a bare string as a JS expression, a quoted one as a literal (it strips the quotes).
+    """
+    return f"'{theme.font_family()}'"
+
+
+def character_set(texts) -> list[str]:
+    """Every character the texts use, plus printable ASCII: what a TextLayer's glyph atlas must hold."""
+    return sorted(set(ASCII).union(*(str(text) for text in texts)))
+
+
+def _with_glyphs(layer: pdk.Layer, texts) -> pdk.Layer:
+    """In Chinese, a TextLayer's atlas gets every character its texts use.
+
+    Set after construction: pydeck's constructor would turn a list of strings into a JS expression.
+    English keeps deck.gl's default set (the texts are ASCII).
+    """
+    if i18n.current() != "en":
+        layer.character_set = character_set(texts)
+    return layer
 
 
 def gl_offset(offset: list[float]) -> list[float]:
@@ -189,15 +215,18 @@ def selected_province_layer(geojson: dict, code: str | None) -> pdk.Layer | None
 
 
 def province_label_layer(provinces: pd.DataFrame, codes: list[str]) -> pdk.Layer:
-    """English names at the label points of the provinces `codes` (map_geometry.layout_labels picks them)."""
+    """Names (`name`, in Chinese `name_zh`) at the label points of the provinces `codes`
+    (map_geometry.layout_labels picks them)."""
     rows = provinces[provinces["province_code"].isin(codes)]
-    data = [{"text": r.name, "lon": float(r.label_lon), "lat": float(r.label_lat)} for r in rows.itertuples()]
-    return pdk.Layer("TextLayer", data, id="province-labels", pickable=False, get_position=["lon", "lat"],
-                     get_text="text", get_size=map_geometry.PROVINCE_LABEL_PX, size_units="'pixels'",
-                     get_color=theme.hex_to_rgb(theme.MUTED_TEXT),
-                     font_family=FONT, font_weight=600,
-                     get_text_anchor="'middle'", get_alignment_baseline="'center'",
-                     font_settings=FONT_SETTINGS, outline_width=2, outline_color=[255, 255, 255, 200])
+    data = [{"text": i18n.text(r, "name"), "lon": float(r.label_lon), "lat": float(r.label_lat)}
+            for r in rows.itertuples()]
+    layer = pdk.Layer("TextLayer", data, id="province-labels", pickable=False, get_position=["lon", "lat"],
+                      get_text="text", get_size=map_geometry.PROVINCE_LABEL_PX, size_units="'pixels'",
+                      get_color=theme.hex_to_rgb(theme.MUTED_TEXT),
+                      font_family=font(), font_weight=600,
+                      get_text_anchor="'middle'", get_alignment_baseline="'center'",
+                      font_settings=FONT_SETTINGS, outline_width=2, outline_color=[255, 255, 255, 200])
+    return _with_glyphs(layer, [d["text"] for d in data])
 
 
 def point_layers(markers: pd.DataFrame) -> list[pdk.Layer]:
@@ -229,27 +258,39 @@ def hq_count_layer(markers: pd.DataFrame) -> pdk.Layer | None:
     if rows.empty:
         return None
     data = [{"text": str(int(r.count)), "lon": r.lon, "lat": r.lat, "offset": r.offset} for r in rows.itertuples()]
-    return pdk.Layer("TextLayer", data, id="hq-counts", pickable=False, get_position=["lon", "lat"],
-                     get_text="text", get_size=13, size_units="'pixels'", get_color=WHITE, font_weight=600,
-                     font_family=FONT, get_pixel_offset="offset", font_settings=FONT_SETTINGS,
-                     get_text_anchor="'middle'", get_alignment_baseline="'center'")
+    layer = pdk.Layer("TextLayer", data, id="hq-counts", pickable=False, get_position=["lon", "lat"],
+                      get_text="text", get_size=13, size_units="'pixels'", get_color=WHITE, font_weight=600,
+                      font_family=font(), get_pixel_offset="offset", font_settings=FONT_SETTINGS,
+                      get_text_anchor="'middle'", get_alignment_baseline="'center'")
+    return _with_glyphs(layer, [d["text"] for d in data])
 
 
 def anchor_layers(anchors: pd.DataFrame) -> list[pdk.Layer]:
-    """A small dark dot on each true city point and the city's name beside its symbols."""
+    """A small dark dot on each true city point and the city's name beside its symbols.
+
+    `anchors` (from map_geometry.layout_labels) may carry the drawn name as `text`; records carry it only
+    where some name differs from the `city` key (in English the name is the key).
+    """
     if anchors.empty:
         return []
     data = anchors.to_dict("records")
+    texts = [record.pop("text", record["city"]) for record in data]
+    text_field = "city"
+    if texts != [record["city"] for record in data]:
+        for record, text in zip(data, texts):
+            record["text"] = text
+        text_field = "text"
     dots = pdk.Layer("ScatterplotLayer", data, id="city-points", pickable=False, get_position=["lon", "lat"],
                      get_radius=ANCHOR_RADIUS_PX, radius_units="'pixels'",
                      get_fill_color=theme.hex_to_rgb(theme.TEXT))
     labels = pdk.Layer("TextLayer", data, id="city-labels", pickable=False, get_position=["lon", "lat"],
-                       get_text="city", get_size=map_geometry.CITY_LABEL_PX, size_units="'pixels'", get_color=theme.hex_to_rgb(theme.TEXT),
-                       font_family=FONT, font_weight=600,
+                       get_text=text_field, get_size=map_geometry.CITY_LABEL_PX, size_units="'pixels'",
+                       get_color=theme.hex_to_rgb(theme.TEXT),
+                       font_family=font(), font_weight=600,
                        get_pixel_offset="label_offset", get_text_anchor="'middle'",
                        get_alignment_baseline="'center'", font_settings=FONT_SETTINGS, outline_width=3,
                        outline_color=[255, 255, 255, 230])
-    return [dots, labels]
+    return [dots, _with_glyphs(labels, texts)]
 
 
 def selected_point_layer(markers: pd.DataFrame, selected: str | None) -> pdk.Layer | None:
@@ -283,12 +324,17 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
                 source_text: str, has_missing: bool, has_outside: bool) -> str:
     """A compact legend: one entry per kind shown (symbol size and colour) and the shading scale.
 
-    All text is ours except `source_text` (from sources.csv), which is escaped here.
+    All text is escaped here: ours (translated), the domain's kind and measure names (translated where the
+    catalogue has them) and `source_text` (from sources.csv).
     """
+    # Babel extracts no _() inside an f-string: the legend's words are looked up first.
+    not_available, outside = html.escape(_("not available")), html.escape(_("outside the region filter"))
+    shading, symbols_word = html.escape(_("Shading:")), html.escape(_("Symbols:"))
+    none = html.escape(_("none match the filters"))
     kinds = "".join(
         f"<span style='display:inline-flex;align-items:center;margin:0 14px 4px 0;white-space:nowrap'>"
         f"{_swatch(theme.PLACE_KIND_COLORS.get(k, theme.FALLBACK), map_data.KIND_RADIUS_PX.get(k, 7))}"
-        f"{html.escape(map_data.kind_label(k, plural=True))} ({n})</span>"
+        f"{html.escape(_(map_data.kind_label(k, plural=True)))} ({n})</span>"
         for k, n in kind_counts.items())
     low, high = ramp_colors()
     gradient = (f"linear-gradient(to right, rgb({low[0]},{low[1]},{low[2]}), "
@@ -296,14 +342,15 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
     extra = ""
     if has_missing:
         extra += (f"<span style='margin-left:18px'><span style='display:inline-block;width:16px;height:12px;"
-                  f"background:{theme.NEUTRAL};vertical-align:middle;margin-right:6px'></span>not available</span>")
+                  f"background:{theme.NEUTRAL};vertical-align:middle;margin-right:6px'></span>"
+                  f"{not_available}</span>")
     if has_outside:
         extra += (f"<span style='margin-left:18px'><span style='display:inline-block;width:16px;height:12px;"
                   f"background:rgb({OUTSIDE_FILTER[0]},{OUTSIDE_FILTER[1]},{OUTSIDE_FILTER[2]});"
                   f"vertical-align:middle;margin-right:6px'>"
-                  f"</span>outside the region filter</span>")
+                  f"</span>{outside}</span>")
     scale = (f"<div style='display:flex;align-items:center;gap:8px;margin-top:4px;flex-wrap:wrap'>"
-             f"<b>Shading:</b><span>{html.escape(measure.legend_title)}</span>"
+             f"<b>{shading}</b><span>{html.escape(_(measure.legend_title))}</span>"
              f"<span style='margin-left:8px'>{html.escape(fmt.number(vmin, measure.unit))}</span>"
              f"<span style='display:inline-block;width:180px;height:12px;background:{gradient};"
              f"border:1px solid {theme.GRID}'></span>"
@@ -311,5 +358,5 @@ def legend_html(kind_counts: dict[str, int], measure: map_data.Measure, vmin: fl
              f"<div style='color:{theme.MUTED_TEXT};font-size:0.875rem;margin-top:2px'>"
              f"{html.escape(source_text)}</div>")
     symbols = (f"<div style='display:flex;flex-wrap:wrap;align-items:center'><b style='margin-right:12px'>"
-               f"Symbols:</b>{kinds or 'none match the filters'}</div>")
+               f"{symbols_word}</b>{kinds or none}</div>")
     return f"<div style='font-size:1rem;color:{theme.TEXT};line-height:1.4'>{symbols}{scale}</div>"
