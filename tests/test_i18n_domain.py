@@ -191,7 +191,7 @@ def test_map_panel_texts_in_chinese(tables):
         kinds = [map_data.kind_label(k, plural=True) for k in map_data.KIND_ORDER]
         options = map_data.kind_options()
     assert beijing["t_title"] == "北京市" and beijing["t_kind"] == "直辖市 · 东部地区"
-    assert beijing["t_detail"] == "人口（2020年）：2,190万"   # format.number: people to the nearest 100,000
+    assert beijing["t_detail"] == "人口（2020年）：2190万"   # format.number: people to the nearest 100,000
     assert details.title == "北京市" and details.subtitle == "直辖市 · 东部地区"
     assert details.facts[0] == ("人口（2020年人口普查）", "21,893,095")
     assert finding.startswith("在地图的") and "北京市" in finding

@@ -209,7 +209,6 @@ def tabs(labels: Sequence[str], *, key: str, lazy: bool = True) -> dict[str, obj
     """
     check_choices(key, labels)
     twin, seen = state_key(key), f"_{state_key(key)}.url"
-    st.session_state.setdefault(CHOICES_KEY, {})[key] = twin
     shown = [_(label) for label in labels]
     raw = st.query_params.get_all(key)
     if st.session_state.get(seen) != raw or twin not in st.session_state:
