@@ -177,7 +177,8 @@ def segments() -> None:
         for i, card in enumerate(view.segments):
             with cols[i % 3].container(border=True, key=card.key):
                 layout.paragraphs(f"**{markdown.md(card.name)}**  \n:blue-badge[{markdown.md(card.tag)}]",
-                                  *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
+                                  *(_("**{label}:** {text}").format(label=label, text=markdown.md(text))
+                                    for label, text in card.details))
         layout.source_line(view.segment_source_ids)
     if view.verticals:
         st.markdown("**" + _("Investment verticals for foreign investors") + "**")
@@ -188,7 +189,8 @@ def segments() -> None:
                     f"**{markdown.md(card.name)}**"
                     + (f"  \n:orange-badge[“{markdown.md(card.maturity)}”]" if card.maturity else ""),
                     markdown.md(card.description),
-                    *(f"**{label}:** " + markdown.md(text) for label, text in card.details))
+                    *(_("**{label}:** {text}").format(label=label, text=markdown.md(text))
+                      for label, text in card.details))
         layout.source_line(view.vertical_source_ids)
 
 

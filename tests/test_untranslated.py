@@ -27,7 +27,7 @@ PROPER_NAMES = {
 }
 # Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
-ICON = re.compile(r":material/[a-z_]+:")                        # Streamlit icon shortcodes, not text
+ICON = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")        # Streamlit icon and badge markup, not text
 URL = re.compile(r"(https?://\S+|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
