@@ -9,6 +9,7 @@ import html
 import streamlit as st
 
 from components import pages
+from components.i18n import _
 from components.ui import filters, layout, markdown, view_runner
 from components.views import overview as model
 
@@ -20,7 +21,7 @@ def card(item: model.CardView) -> None:
     """A metric card: the figure, one line of context, its source beneath, the quote on hover."""
     with st.container(border=True, height="stretch"):
         quotes = "\n\n".join(f"“{markdown.md(q)}”" for q in item.quotes)
-        st.metric(markdown.md(item.label), item.value, help=f"In the source's words:\n\n{quotes}")
+        st.metric(markdown.md(item.label), item.value, help=_("In the source's words:\n\n{quotes}").format(quotes=quotes))
         if item.context:
             # Raw HTML (for the class): escape as HTML, not markdown; an HTML block is not parsed as markdown.
             st.markdown(f"<p class='hcai-card-context'>{html.escape(item.context)}</p>", unsafe_allow_html=True)
@@ -35,15 +36,15 @@ for start in range(0, len(view.cards), 3):
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader("What to take away", anchor=False)
+    st.subheader(_("What to take away"), anchor=False)
     for number, item in enumerate(view.takeaways, 1):
         st.markdown(f"**{number}.** {markdown.md(item.text)}")
-        st.page_link(pages.page(item.page).script, label=f"Evidence: {item.link_label}",
+        st.page_link(pages.page(item.page).script, label=_("Evidence: {link}").format(link=item.link_label),
                      icon=":material/arrow_forward:", query_params=dict(item.query) or None)
 with right:
     with st.container(border=True):
-        st.subheader("Where sources disagree", anchor=False)
+        st.subheader(_("Where sources disagree"), anchor=False)
         for item in view.disagreements:
             st.markdown(f"**{markdown.md(item.topic)}.** {markdown.md(item.text)}")
-        st.page_link(pages.page("sources_method").script, label="Every disagreement and how each page shows it",
+        st.page_link(pages.page("sources_method").script, label=_("Every disagreement and how each page shows it"),
                      icon=":material/compare_arrows:", query_params={"sources.tab": "Disagreements"})

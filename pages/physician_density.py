@@ -8,14 +8,17 @@ each labelled, because they measure different things (year and definition).
 """
 import streamlit as st
 
+from components import format as fmt
+from components import i18n
+from components.i18n import _
 from components.ui import filters, layout, markdown, presentation, sections, url_state, view_runner
 from components.views import physician_density as model
 
 inputs = view_runner.view_or_stop("physician_density", "inputs")
 if not inputs.countries:
-    layout.page_header("Physician density")
-    layout.empty_state("physician_density.csv has no headline row for China and a comparison country, "
-                       "so the comparison cannot be drawn.")
+    layout.page_header(_("Physician density"))
+    layout.empty_state(_("physician_density.csv has no headline row for China and a comparison country, "
+                         "so the comparison cannot be drawn."))
     st.stop()
 
 
@@ -29,46 +32,50 @@ chosen, presenting = filters.current(), presentation.presenting()
 # from the view at its default inputs (cached), and the inputs rerun only their sections (2 and 3).
 page_view = view_runner.view_or_stop("physician_density", "build", chosen,
                                      view_runner.view_or_stop("physician_density", "default_settings", presenting))
-layout.page_header("Physician density", page_view.finding)
+layout.page_header(_("Physician density"), page_view.finding)
 
 # ---- 1. The headline comparison, and why it matters -------------------------------------------------
 left, right = st.columns([3, 2], gap="large")
 with left:
     layout.show_chart(page_view.headline_chart)
 with right:
-    st.subheader("Why it matters for AI", anchor=False)
+    st.subheader(_("Why it matters for AI"), anchor=False)
     statements(page_view.why_it_matters)
 
 
 @sections.section
 def gap_and_official() -> None:
     """Sections 2 and 3: the inputs change the gap and the official figures' sentence, so they rerun together."""
-    st.subheader("The gap in people, and what AI could cover", anchor=False)
+    st.subheader(_("The gap in people, and what AI could cover"), anchor=False)
     controls, results = st.columns([1, 2.4], gap="large")
     with controls, st.container(border=True):
-        st.markdown("**Inputs** (defaults from the sources; change them to test the case)")
+        st.markdown(_("**Inputs** (defaults from the sources; change them to test the case)"))
         key = "density.population_bn"
         url_state.read_number(key, inputs.population / 1e9, *model.POPULATION_BN)
         population = 1e9 * st.number_input(
-            "China's population (billion)", min_value=model.POPULATION_BN[0], max_value=model.POPULATION_BN[1],
+            _("China's population (billion)"), min_value=model.POPULATION_BN[0], max_value=model.POPULATION_BN[1],
             value=round(inputs.population / 1e9, 3), step=0.01, format="%.2f", key=key, bind="query-params",
-            help=markdown.md(f"Default: {inputs.population / 1e9:.3g} billion, from {inputs.population_source}."))
+            help=markdown.md(_("Default: {population}, from {source}.").format(
+                population=(fmt.population(inputs.population) if i18n.current() == "zh"
+                            else f"{inputs.population / 1e9:.3g} billion"),
+                source=inputs.population_source)))
         densities = []
         for country in inputs.countries:
             key = f"density.{country.iso3.lower()}_per_1000"
             url_state.read_number(key, country.default, *model.DENSITY_RANGE)
             densities.append((country.iso3, float(st.number_input(
-                f"{country.country}: physicians per 1,000", min_value=model.DENSITY_RANGE[0],
+                _("{country}: physicians per 1,000").format(country=country.country), min_value=model.DENSITY_RANGE[0],
                 max_value=model.DENSITY_RANGE[1], value=country.default, step=0.1, format="%.2f", key=key,
-                bind="query-params", help=f"Default: {country.default:g}, from the overview article."))))
+                bind="query-params",
+                help=_("Default: {value}, from the overview article.").format(value=f"{country.default:g}")))))
         key = "density.ai_gain_pct"
         url_state.read_number(key, model.GAIN_DEFAULT, *model.GAIN_RANGE)
-        gain = st.slider("AI productivity gain per physician (assumption)", model.GAIN_RANGE[0], model.GAIN_RANGE[1],
+        gain = st.slider(_("AI productivity gain per physician (assumption)"), model.GAIN_RANGE[0], model.GAIN_RANGE[1],
                          model.GAIN_DEFAULT, step=5, format="%d%%", key=key, bind="query-params",
-                         help="How much more work each physician gets done with AI assistance. No source states "
-                              "this figure: it is yours to set.")
-        st.markdown(":material/info: The productivity gain is **an illustration of the arithmetic, not a forecast**: "
-                    "no source states one.")
+                         help=_("How much more work each physician gets done with AI assistance. No source "
+                                "states this figure: it is yours to set."))
+        st.markdown(":material/info: " + _("The productivity gain is **an illustration of the arithmetic, not a "
+                                            "forecast**: no source states one."))
 
     view = view_runner.view_or_stop("physician_density", "build", chosen,
                                     model.Settings(population, tuple(densities), float(gain), presenting))
@@ -82,15 +89,15 @@ def gap_and_official() -> None:
         layout.show_chart(view.gap_chart)
 
     # ---- 3. Official statistics beside the headline ------------------------------------------------------
-    st.subheader("Official statistics: a second comparison, with year and definition", anchor=False)
-    st.caption("OECD, Eurostat, WHO and Destatis figures count practising or medical doctors in a stated year. They "
-               "differ from the article's figures, whose year and definition are not stated; both are shown, neither "
-               "is adjusted.")
+    st.subheader(_("Official statistics: a second comparison, with year and definition"), anchor=False)
+    st.caption(_("OECD, Eurostat, WHO and Destatis figures count practising or medical doctors in a stated year. "
+                 "They differ from the article's figures, whose year and definition are not stated; both are shown, "
+                 "neither is adjusted."))
     chart_col, note_col = st.columns([3, 2], gap="large")
     with chart_col:
         layout.show_chart(view.official_chart)
     with note_col:
-        st.markdown("**What the official figures change**")
+        st.markdown("**" + _("What the official figures change") + "**")
         if view.official_sentence:
             st.markdown(markdown.md(view.official_sentence))
         if view.national_note:
@@ -98,19 +105,19 @@ def gap_and_official() -> None:
             layout.source_caption(view.national_rows)
     st.dataframe(
         view.official_table, hide_index=True, width="stretch", height="content",
-        column_config={"country": st.column_config.TextColumn("Country", width="medium"),
-                       "value_per_1000": st.column_config.NumberColumn("Per 1,000", format="%.2f", width="small"),
-                       "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-                       "definition": st.column_config.TextColumn("Definition", width="large"),
-                       "source_name": st.column_config.TextColumn("Source", width="large"),
-                       "confidence": st.column_config.TextColumn("Confidence", width="medium"),
-                       "evidence": st.column_config.TextColumn("Evidence", width="small")})
+        column_config={"country": st.column_config.TextColumn(_("Country"), width="medium"),
+                       "value_per_1000": st.column_config.NumberColumn(_("Per 1,000"), format="%.2f", width="small"),
+                       "year": st.column_config.NumberColumn(_("Year"), format="%d", width="small"),
+                       "definition": st.column_config.TextColumn(_("Definition"), width="large"),
+                       "source_name": st.column_config.TextColumn(_("Source"), width="large"),
+                       "confidence": st.column_config.TextColumn(_("Confidence"), width="medium"),
+                       "evidence": st.column_config.TextColumn(_("Evidence"), width="small")})
 
 
 gap_and_official()
 
 # ---- 4. Within China: the provinces ----------------------------------------------------------------
-st.subheader("Within China: physicians by province", anchor=False)
+st.subheader(_("Within China: physicians by province"), anchor=False)
 chart_col, note_col = st.columns([3, 2], gap="large")
 with chart_col:
     if page_view.province_chart is None:
@@ -118,7 +125,7 @@ with chart_col:
     else:
         layout.show_chart(page_view.province_chart)
 with note_col:
-    st.markdown("**The rural–urban gap**")
+    st.markdown("**" + _("The rural–urban gap") + "**")
     statements(page_view.rural_statements)
-    st.caption("Province figures count licensed and assistant physicians (China's national definition), so compare "
-               "them with each other and with the NHC figure, not with the OECD bars above.")
+    st.caption(_("Province figures count licensed and assistant physicians (China's national definition), so "
+                 "compare them with each other and with the NHC figure, not with the OECD bars above."))

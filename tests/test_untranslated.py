@@ -23,8 +23,11 @@ PROPER_NAMES = {
     "Tencent Miying", "Ping An", "WeDoctor", "JD Health", "Alibaba Health", "Yidu Tech", "Philips", "Siemens",
     "Healthineers", "GE HealthCare", "Medtronic", "Infervision", "Deepwise", "Qure.ai", "Lunit", "iFlytek",
     "Good Doctor", "SenseTime", "United Imaging", "Airdoc", "Keya", "Shukun", "Wision", "Voxelcloud",
+    "Eurostat", "Destatis", "Wikipedia", "Yu et al.",
 }
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.\-]{1,}s?\b")          # NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS
+# Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
+ICON = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")        # Streamlit icon and badge markup, not text
 URL = re.compile(r"(https?://\S+|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -64,6 +67,7 @@ def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[s
     for name in allowed:
         text = text.replace(name, " ")
     text = ACRONYM.sub(" ", text)
+    text = ICON.sub(" ", text)
     return LATIN_WORD.findall(text)
 
 

@@ -66,9 +66,25 @@ LOG_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 
 
 def _value_y(field: str, y_scale: alt.Scale, title: str | None = None) -> alt.Y:
-    """A USD-billion axis; on a log scale, ticks at 1-2-5 steps so 100 is never skipped."""
-    axis = alt.Axis(values=LOG_TICKS, format="~g") if y_scale.to_dict().get("type") == "log" else alt.Axis()
-    return alt.Y(f"{field}:Q", title=title, scale=y_scale, axis=axis)
+    """A USD-billion axis; on a log scale, ticks at 1-2-5 steps so 100 is never skipped.
+
+    In Chinese the axis reads in 亿美元 (10^8), as every figure does: the data stay in USD bn, the tick labels ×10.
+    """
+    kwargs = {"values": LOG_TICKS, "format": "~g"} if y_scale.to_dict().get("type") == "log" else {}
+    if i18n.current() == "zh":
+        kwargs["labelExpr"] = "format(datum.value * 10, '~g')"
+    return alt.Y(f"{field}:Q", title=title, scale=y_scale, axis=alt.Axis(**kwargs))
+
+
+def _short_labels_zh(data: pd.DataFrame) -> pd.DataFrame:
+    """The figures beside the marks in 亿美元 (×10, as the axis), with the source's qualifier."""
+    def x10(v: float) -> str:
+        return f"{float(f'{v * 10:.6g}'):g}"
+
+    labels = [fmt.qualified(x10(r["value_usd_bn"]) if pd.notna(r["value_usd_bn"])
+                            else f"{x10(r['low_usd_bn'])}–{x10(r['high_usd_bn'])}", r.get("qualifier"))
+              for r in data.to_dict("records")]
+    return data.assign(short_label=labels)
 
 
 def _with_offsets(data: pd.DataFrame, key: str = "series", width: float = 0.24) -> pd.DataFrame:
@@ -104,6 +120,8 @@ def _figure_tooltip(kind_field: str = "kind") -> list[alt.Tooltip]:
 
 def _figure_labels(data: pd.DataFrame, y_scale: alt.Scale, x: alt.X, font_size: int) -> list[alt.Chart]:
     """The figure beside each dot and above each range; a figure two sources share is written once."""
+    if i18n.current() == "zh":
+        data = _short_labels_zh(data)
     points = data[data["value_usd_bn"].notna()].drop_duplicates(["year", "value_usd_bn"], keep="last")
     ranges = data[data["value_usd_bn"].isna()]
     layers = []
@@ -256,9 +274,12 @@ def projection_chart(path: pd.DataFrame, figures: pd.DataFrame, log_scale: bool 
         x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), color=color)
     dots = alt.Chart(scen).mark_point(filled=True, size=70, opacity=1).encode(
         x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), color=color, tooltip=scen_tip)
+    if i18n.current() == "zh":  # 亿美元, as the axis: one decimal of US$ bn is a whole number of 亿
+        scen["scenario_100m_usd"] = scen["scenario_usd_bn"] * 10
+    text = (alt.Text("scenario_100m_usd:Q", format=".0f") if i18n.current() == "zh"
+            else alt.Text("scenario_usd_bn:Q", format=".1f"))
     labels = alt.Chart(scen).mark_text(dy=-14, fontSize=sizes["mark_label"] - 2, color=theme.HIGHLIGHT).encode(
-        x=x, y=_value_y("scenario_usd_bn", y_scale, y_title),
-        text=alt.Text("scenario_usd_bn:Q", format=".1f"))
+        x=x, y=_value_y("scenario_usd_bn", y_scale, y_title), text=text)
     layers = [*_figure_layers(figs, color, y_scale, y_title, x, band=False), line, dots, labels]
     last_figure = int(figs["year"].max())
     if int(scen["year"].max()) > last_figure:

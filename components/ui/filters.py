@@ -60,4 +60,6 @@ def current() -> GlobalFilters:
     options = _segment_options()
     names = tuple(n for n in url_state.value(SEGMENT_KEY, []) or [] if n in options)
     regions = tuple(r for r in url_state.value(REGION_KEY, []) or [] if r in REGIONS)
-    return GlobalFilters(tuple(options[n] for n in names), names, regions)
+    labels = _segment_labels() if i18n.current() != i18n.DEFAULT else {}
+    return GlobalFilters(tuple(options[n] for n in names), names, regions,
+                         tuple(labels.get(n, n) for n in names) if labels else ())

@@ -13,6 +13,8 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from components.i18n import _, terms
+
 Tables = Mapping[str, pd.DataFrame]
 
 
@@ -23,6 +25,7 @@ class GlobalFilters:
     segment_ids: tuple[str, ...] = ()
     segment_names: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    segment_labels: tuple[str, ...] = ()   # segment_names as shown in the current language (empty: the names)
 
     def segment_match(self, segment_ids: str | list[str] | tuple[str, ...]) -> bool:
         """True when a row tagged with these segment ids passes the filter."""
@@ -38,10 +41,10 @@ class GlobalFilters:
         """The filters in words, for captions and exports."""
         parts = []
         if self.segment_names:
-            parts.append("segment: " + ", ".join(self.segment_names))
+            parts.append(_("segment: {names}").format(names=_(", ").join(self.segment_labels or self.segment_names)))
         if self.regions:
-            parts.append("region: " + ", ".join(self.regions))
-        return "; ".join(parts) if parts else "all segments, all regions"
+            parts.append(_("region: {names}").format(names=_(", ").join(terms.region(r) for r in self.regions)))
+        return _("; ").join(parts) if parts else _("all segments, all regions")
 
 
 def source_ids_in(*frames: pd.DataFrame, columns: tuple[str, ...] = ("source_id",)) -> tuple[str, ...]:

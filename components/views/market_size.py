@@ -21,7 +21,8 @@ from components.domain import market
 from components import format as fmt
 from components.charts.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables, source_ids_in
-from components.i18n import N_
+from components import i18n
+from components.i18n import N_, _
 
 MARKET_TABLES = ("market_size", "sources")
 TABLES = (*MARKET_TABLES, "segments", "verticals", "facts")
@@ -38,7 +39,7 @@ CALL_TABLES = {
     "headline_facts": ("facts", "sources"),
 }
 
-SCALES = ("Linear", "Log")
+SCALES = (N_("Linear"), N_("Log"))   # URL values (English), shown with _()
 # The page's secondary analyses, one tab each (only the open one runs); the tab is in the URL under TAB_KEY.
 TAB_KEY = "market.tab"
 TABS = (N_("Do the figures add up?"), N_("Scenario projector"), N_("Segments and verticals"), N_("Headline figures"))
@@ -50,7 +51,9 @@ CUSTOM_RATE_RANGE = (-50.0, 200.0)   # % a year
 # reconciliation questions, so the default view shows where that path really lands.
 DEFAULT_SOURCE = "china-briefing-2"
 FALLBACK_RATE = 30.0                 # only when no source states a rate
-SUB_MARKET_NOTE = "The AI-medical-imaging series is a sub-market and is never added to the totals."
+SUB_MARKET_NOTE = N_("The AI-medical-imaging series is a sub-market and is never added to the totals.")
+# Kinds of figure (market_size.csv `kind`), shown with _().
+KINDS = {"estimate": N_("estimate"), "projection": N_("projection"), "reported": N_("reported")}
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Inputs:
     custom_base: float               # the default custom value: the default base's
     custom_rate: float               # the default custom rate: the default rate's
     horizons: tuple[str, ...]        # the last year a source covers, and five years on
+    base_shown: tuple[str, ...] = ()  # base_labels as shown in the current language (the labels are URL values)
+    rate_shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,9 @@ def inputs(tables: Tables) -> Inputs:
         custom_years=tuple(str(y) for y in opts.years),
         custom_year_index=opts.years.index(opts.default_custom_year),
         custom_base=opts.default_base.value, custom_rate=opts.default_rate_pct,
-        horizons=tuple(str(h) for h in opts.horizons))
+        horizons=tuple(str(h) for h in opts.horizons),
+        base_shown=(*(b.text for b in opts.bases), _(CUSTOM_BASE)),
+        rate_shown=(*(r.text for r in opts.rates), _(CUSTOM_RATE)))
 
 
 def default_settings(tables: Tables, presentation: bool = False) -> Settings:
@@ -245,8 +252,8 @@ def _chosen_rate(opts: _Options, settings: Settings) -> tuple[float, str | None]
 def _filter_note(filters: GlobalFilters) -> str:
     if not filters.segment_ids:
         return ""
-    return (f"Segment filter ({filters.describe()}) applies to the segments and verticals below; no source splits "
-            "the total market by segment, so the totals do not change.")
+    return _("Segment filter ({filters}) applies to the segments and verticals below; no source splits the total "
+             "market by segment, so the totals do not change.").format(filters=filters.describe())
 
 
 def _sources_chart(figures: pd.DataFrame, settings: Settings) -> ChartItem:
@@ -258,8 +265,8 @@ def _sources_chart(figures: pd.DataFrame, settings: Settings) -> ChartItem:
         spec=spec(market_charts.market_size_chart, figures, log_scale=settings.log_scale, title=finding,
                   presentation=settings.presentation),
         data=shown,
-        alt_text="Market size in USD billion by year, one coloured series per source; ranges drawn as bars.",
-        source_ids=source_ids_in(shown), note=SUB_MARKET_NOTE,
+        alt_text=_("Market size in USD billion by year, one coloured series per source; ranges drawn as bars."),
+        source_ids=source_ids_in(shown), note=_(SUB_MARKET_NOTE),
         numbers=tuple({r["series_name"] + f" {r['year']}": r["label"] for r in figures.to_dict("records")}.items()))
 
 
@@ -276,7 +283,8 @@ def _implied_chart(implied: pd.DataFrame, settings: Settings) -> ChartItem | Non
         key="market.implied_chart", title=finding,
         spec=spec(market_charts.implied_cagr_chart, rated, title=finding, presentation=settings.presentation),
         data=shown,
-        alt_text="Growth rate each source's own figures imply between pairs of years, against the rate it states.",
+        alt_text=_("Growth rate each source's own figures imply between pairs of years, against the rate it "
+                   "states."),
         source_ids=source_ids_in(shown))
 
 
@@ -341,8 +349,12 @@ def _header(figures: pd.DataFrame, filters: GlobalFilters) -> Header:
 
 
 def _estimates(figures: pd.DataFrame, settings: Settings) -> Estimates:
-    return Estimates(_sources_chart(figures, settings),
-                     figures[["source_name", "scope", "year", "label", "kind", "stated_cagr", "quote", "note"]])
+    records = figures.to_dict("records")
+    table = figures[["source_name", "scope", "year", "label", "kind", "stated_cagr", "quote", "note"]].assign(
+        scope=[i18n.text(r, "scope") for r in records],
+        kind=[_(KINDS[k]) if k in KINDS else k for k in figures["kind"]],
+        note=[i18n.text(r, "note") for r in records])
+    return Estimates(_sources_chart(figures, settings), table)
 
 
 def _reconciliation(figures: pd.DataFrame, presentation: bool) -> Reconciliation:
@@ -373,30 +385,37 @@ def _scenario(figures: pd.DataFrame, name_of: source_names.NameOf, settings: Set
     scenario_end = float(path["scenario_usd_bn"].iloc[-1])
     scenario_at_last = (float(path.loc[path["year"] == last_source_year, "scenario_usd_bn"].iloc[0])
                         if last_source_year in set(path["year"]) else None)
-    base_text = (f"{fmt.usd_bn(base.value, stated=False)} in {base.year} (custom)" if base.source_id is None
-                 else f"{fmt.usd_bn(base.value)} in {base.year} ({name_of(base.source_id)})")
-    rate_text = (f"{rate_pct:g}% a year (custom)" if rate_source is None
-                 else f"{rate_pct:g}% a year ({name_of(rate_source)})")
-    scenario_title = f"Scenario: {fmt.usd_bn(scenario_end, stated=False)} by {horizon}"
+    base_text = (_("{value} in {year} (custom)").format(value=fmt.usd_bn(base.value, stated=False), year=base.year)
+                 if base.source_id is None
+                 else _("{value} in {year} ({source})").format(value=fmt.usd_bn(base.value), year=base.year,
+                                                               source=name_of(base.source_id)))
+    rate_text = (_("{rate}% a year (custom)").format(rate=f"{rate_pct:g}") if rate_source is None
+                 else _("{rate}% a year ({source})").format(rate=f"{rate_pct:g}", source=name_of(rate_source)))
+    scenario_title = _("Scenario: {value} by {year}").format(value=fmt.usd_bn(scenario_end, stated=False),
+                                                             year=horizon)
     scenario_sources = [s for s in (base.source_id, rate_source) if s]
     projection_chart = ChartItem(
         key="market.projection_chart", title=scenario_title,
         spec=spec(market_charts.projection_chart, path, total_figures, log_scale=settings.log_scale,
                   title=scenario_title,
-                  subtitle=f"{base_text}, growing {rate_text}; dots and bars: the sources' own figures.",
+                  subtitle=_("{base}, growing {rate}; dots and bars: the sources' own figures.").format(
+                      base=base_text, rate=rate_text),
                   presentation=settings.presentation),
         data=table,
-        alt_text=f"Projected market path from {base.year} to {horizon} against the sources' own figures.",
+        alt_text=_("Projected market path from {start} to {end} against the sources' own figures.").format(
+            start=base.year, end=horizon),
         source_ids=source_ids_in(total_figures, total_figures[total_figures["source_id"].isin(scenario_sources)]),
-        numbers=tuple((f"Scenario {y}", f"US${v:,.2f} bn") for y, v in zip(path["year"], path["scenario_usd_bn"])))
+        numbers=tuple((_("Scenario {year}").format(year=y), fmt.usd_bn(v, stated=False))
+                      for y, v in zip(path["year"], path["scenario_usd_bn"])))
     return Scenario(
-        scenario_sentence=f"{base_text}, growing {rate_text}.",
-        scenario_at_last=(Metric(f"Scenario, {last_source_year}", fmt.usd_bn(scenario_at_last, stated=False))
+        scenario_sentence=_("{base}, growing {rate}.").format(base=base_text, rate=rate_text),
+        scenario_at_last=(Metric(_("Scenario, {year}").format(year=last_source_year),
+                                 fmt.usd_bn(scenario_at_last, stated=False))
                           if scenario_at_last is not None else None),
-        scenario_at_horizon=(Metric(f"Scenario, {horizon}", fmt.usd_bn(scenario_end, stated=False),
-                                    help=f"No source gives a figure beyond {last_source_year}.")
+        scenario_at_horizon=(Metric(_("Scenario, {year}").format(year=horizon), fmt.usd_bn(scenario_end, stated=False),
+                                    help=_("No source gives a figure beyond {year}.").format(year=last_source_year))
                              if horizon != last_source_year else None),
-        verdict_heading=f"Against the sources' {last_source_year} figures:",
+        verdict_heading=_("Against the sources' {year} figures:").format(year=last_source_year),
         verdicts=(tuple(market.scenario_verdict(scenario_at_last, last_source_year, figures))
                   if scenario_at_last is not None else ()),
         projection_chart=projection_chart,
@@ -437,26 +456,30 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
 # --- segments and verticals (segments.csv, verticals.csv) ---------------------------------------------------
 
 def _segment_card(seg: dict, subs: pd.DataFrame, name_of) -> SegmentCard:
-    tag = (f"Fastest-growing, per {name_of(seg['source_id'])}" if seg["fastest_growing"]
-           else f"Named by {name_of(seg['source_id'])}")
-    details = [("Use cases", seg["use_cases"])]
+    tag = (_("Fastest-growing, per {source}") if seg["fastest_growing"] else _("Named by {source}")).format(
+        source=name_of(seg["source_id"]))
+    details = [(_("Use cases"), i18n.text(seg, "use_cases"))]
     if seg["leading_companies"]:
-        details.append(("Leading companies", seg["leading_companies"]))
+        details.append((_("Leading companies"), i18n.text(seg, "leading_companies")))
     if not subs.empty:
-        details.append(("Sub-market size", " → ".join(f"{r['label']} ({r['year']})" for r in subs.to_dict("records"))
-                        + f" ({subs.iloc[0]['scope']}; {subs.iloc[0]['source_name']})"))
-    return SegmentCard(f"market.segment.{seg['segment_id']}", seg["name"], tag, tuple(details))
+        path = " → ".join(_("{figure} ({year})").format(figure=r["label"], year=r["year"])
+                          for r in subs.to_dict("records"))
+        details.append((_("Sub-market size"), _("{path} ({scope}; {source})").format(
+            path=path, scope=i18n.text(subs.iloc[0], "scope"), source=subs.iloc[0]["source_name"])))
+    return SegmentCard(f"market.segment.{seg['segment_id']}", str(i18n.text(seg, "name")), tag, tuple(details))
 
 
-VERTICAL_DETAILS = (("Use cases", "use_cases"), ("Leading companies", "leading_companies"),
-                    ("Foreign entry", "foreign_entry_notes"), ("Restrictions", "restrictions"),
-                    ("Entry approach", "entry_approach"))
+VERTICAL_DETAILS = ((N_("Use cases"), "use_cases"), (N_("Leading companies"), "leading_companies"),
+                    (N_("Foreign entry"), "foreign_entry_notes"), (N_("Restrictions"), "restrictions"),
+                    (N_("Entry approach"), "entry_approach"))
 
 
 def _vertical_card(vert: dict) -> VerticalCard:
-    return VerticalCard(f"market.vertical.{vert['vertical_id']}", vert["name"], vert["maturity"] or "",
-                        vert["description"],
-                        tuple((label, vert[column]) for label, column in VERTICAL_DETAILS if vert[column]))
+    return VerticalCard(f"market.vertical.{vert['vertical_id']}", str(i18n.text(vert, "name")),
+                        (i18n.text(vert, "maturity") if vert["maturity"] else "") or "",
+                        str(i18n.text(vert, "description")),
+                        tuple((_(label), i18n.text(vert, column)) for label, column in VERTICAL_DETAILS
+                              if vert[column]))
 
 
 def segments(tables: Tables, filters: GlobalFilters) -> Segments:
@@ -472,10 +495,10 @@ def segments(tables: Tables, filters: GlobalFilters) -> Segments:
     cards = tuple(_segment_card(seg, sub_rows[sub_segment == seg["segment_id"]], name_of)
                   for seg in seg_rows.to_dict("records"))
     return Segments(
-        caption=(f"Following the sidebar filter: {filters.describe()}. Segment names and the 'fastest-growing' tag "
-                 "are the sources' words; no source gives a numeric split of China's total market, so none is "
-                 "shown."),
-        empty="No segment or vertical matches the segment filter." if seg_rows.empty and vert_rows.empty else "",
+        caption=_("Following the sidebar filter: {filters}. Segment names and the 'fastest-growing' tag are the "
+                  "sources' words; no source gives a numeric split of China's total market, so none is "
+                  "shown.").format(filters=filters.describe()),
+        empty=_("No segment or vertical matches the segment filter.") if seg_rows.empty and vert_rows.empty else "",
         segments=cards,
         segment_source_ids=source_ids_in(seg_rows, sub_rows[sub_segment.isin(seg_rows["segment_id"])]),
         verticals=tuple(_vertical_card(v) for v in vert_rows.to_dict("records")),
@@ -492,23 +515,28 @@ def headline_facts(tables: Tables, presentation: bool = False) -> HeadlineFacts:
     chart = None
     if not approvals.empty:
         records = approvals.to_dict("records")
+        for r in records:   # when each figure was given, and what it counts, in the current language
+            r["when"], r["label_shown"] = i18n.text(r, "as_of") or r["year"], i18n.text(r, "label")
         finding = market.approvals_finding(approvals)
         shown = approvals[["year", "as_of", "label", "value", "qualifier", "note", "source_id", "quote"]]
         chart = ChartItem(
             key="market.approvals_chart", title=finding,
             spec=spec(market_charts.approvals_chart, approvals, title=finding,
-                      subtitle=[f"Lighter bar ({r['as_of'] or r['year']}): {r['label']}, not the same count."
-                                for r in records if not r["comparable"]],
+                      subtitle=[_("Lighter bar ({when}): {label}, not the same count.").format(
+                                    when=r["when"], label=r["label_shown"]) for r in records if not r["comparable"]],
                       presentation=presentation),
             data=shown,
-            alt_text="NMPA Class III AI device approval figures over time, one bar per source figure.",
+            alt_text=_("NMPA Class III AI device approval figures over time, one bar per source figure."),
             source_ids=source_ids_in(shown),
-            note="; ".join(f"{r['as_of'] or r['year']}: {r['note']}" for r in records if r["note"]),
-            numbers=tuple({r["as_of"] or str(r["year"]): r["figure"] for r in records}.items()))
+            note="; ".join(_("{when}: {note}").format(when=r["when"], note=i18n.text(r, "note"))
+                           for r in records if r["note"]),
+            numbers=tuple({str(r["when"]): r["figure"] for r in records}.items()))
     platforms = facts[facts["topic"] == "platforms"]
     return HeadlineFacts(
         approvals_chart=chart,
-        platforms=tuple(Metric(f["label"], fmt.in_words(f["value"], f["qualifier"], f["value_high"]).capitalize(),
-                               help=f"{f['unit']}; {name_of(f['source_id'])}")
+        platforms=tuple(Metric(str(i18n.text(f, "label")),
+                               fmt.in_words(f["value"], f["qualifier"], f["value_high"]).capitalize(),
+                               help=_("{unit}; {source}").format(unit=i18n.text(f, "unit"),
+                                                                 source=name_of(f["source_id"])))
                         for f in platforms.to_dict("records")),
         platform_source_ids=source_ids_in(platforms))

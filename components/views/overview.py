@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.data import source_names
-from components.domain import catalog, headlines
+from components.domain import catalog, headlines, wording
+from components.i18n import N_, _
 from components.views.base import GlobalFilters, Tables
 
 TABLES = ("market_size", "facts", "physician_density", "places", "fast_track_channels", "sources")
-TITLE = "Healthcare AI in China"
-FINDING = "A fast-growing, policy-driven market whose size depends on who measures it."
+TITLE = N_("Healthcare AI in China")
+FINDING = N_("A fast-growing, policy-driven market whose size depends on who measures it.")
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,12 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
                                    headlines.reliability_notes(tables["sources"]))
     card_views = tuple(CardView(
         c.label, c.value, c.context,
-        "Source: " + "; ".join(name_of(s) for s in c.source_ids) + "." + (f" {c.caveat}" if c.caveat else ""),
+        _("Source: {sources}.").format(sources=wording.join([name_of(s) for s in c.source_ids], "; "))
+        + (f" {c.caveat}" if c.caveat else ""),
         c.quotes) for c in cards)
     takeaways = tuple(TakeawayView(t.text, t.page, t.link_label, tuple(t.query.items()))
                       for t in headlines.takeaways(market, facts, density, tables["places"],
                                                    tables["fast_track_channels"], name_of))
     disagreements = tuple(DisagreementView(d.topic, d.text)
                           for d in catalog.disagreements(market, density, facts, name_of) if d.conflict)
-    return View(TITLE, FINDING, card_views, takeaways, disagreements)
+    return View(_(TITLE), _(FINDING), card_views, takeaways, disagreements)

@@ -15,6 +15,8 @@ from components.charts import density_charts
 from components.data import source_names
 from components.domain import physicians
 from components import format as fmt
+from components import i18n
+from components.i18n import N_, _, terms
 from components.charts.vega import spec
 from components.views.base import ChartItem, GlobalFilters, Tables
 
@@ -23,12 +25,14 @@ POPULATION_BN = (0.1, 2.0)     # control ranges; the URL is checked against the 
 DENSITY_RANGE = (0.1, 10.0)
 GAIN_RANGE = (0, 50)
 GAIN_DEFAULT = 20              # a round middle value for the illustration; no source states a gain
+# How each official figure was taken from its source (physician_density.csv `evidence`), shown with _().
+EVIDENCE = {"verbatim": N_("verbatim"), "table cell": N_("table cell"), "paraphrase": N_("paraphrase")}
 
 
 @dataclass(frozen=True)
 class DensityInput:
     iso3: str
-    country: str
+    country: str                    # as shown, in the current language
     default: float
 
 
@@ -111,7 +115,7 @@ def inputs(tables: Tables) -> Inputs:
     targets = headline[headline["iso3"] != "CHN"].sort_values("value_per_1000", kind="stable")
     if china is None or targets.empty:
         return Inputs(population, source, ())
-    countries = [DensityInput(str(r["iso3"]), str(r["country"]), float(r["value_per_1000"]))
+    countries = [DensityInput(str(r["iso3"]), physicians.country_name(r), float(r["value_per_1000"]))
                  for r in [china, *targets.to_dict("records")]]
     return Inputs(population, source, tuple(countries))
 
@@ -127,7 +131,18 @@ def _named(frame: pd.DataFrame, name_of) -> pd.DataFrame:
 
 def _statements(context: pd.DataFrame, topics: list[str], name_of) -> tuple[Statement, ...]:
     rows = context[(context["page"] == "physician_density") & context["topic"].isin(topics)]
-    return tuple(Statement(r["statement"], name_of(r["source_id"]), r["quote"]) for r in rows.to_dict("records"))
+    return tuple(Statement(str(i18n.text(r, "statement")), name_of(r["source_id"]), r["quote"])
+                 for r in rows.to_dict("records"))
+
+
+def _countries_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with `country` (and the words beside it) in the current language, for charts and tables."""
+    records = frame.to_dict("records")
+    shown = frame.assign(country=[physicians.country_name(r) for r in records])
+    for column in ("definition", "confidence"):
+        if column in frame.columns:
+            shown[column] = [i18n.text(r, column) for r in records]
+    return shown
 
 
 def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | None:
@@ -142,103 +157,120 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | 
     present = settings.presentation
     population_default, population_rows = _population(tables)
     default_table = physicians.gap_table(float(china["value_per_1000"]),
-                                         dict(zip(targets["country"], targets["value_per_1000"])),
+                                         {physicians.country_name(r): r["value_per_1000"]
+                                          for r in targets.to_dict("records")},
                                          population_default, GAIN_DEFAULT)
     official = _named(physicians.official_rows(density), name_of)
     finding = physicians.page_finding(headline, official, default_table, population_default, name_of)
 
-    headline_shown = headline[["country", "iso3", "value_per_1000", "qualifier", "definition", "source_id",
+    headline_shown = _countries_shown(headline)[["country", "iso3", "value_per_1000", "qualifier", "definition", "source_id",
                                "source_name", "quote"]]
     headline_chart = ChartItem(
-        key="density.headline", title="Physicians per 1,000 people: the article's comparison",
-        spec=spec(density_charts.density_bars_chart, headline, title=physicians.headline_chart_title(headline),
-                  subtitle=["Physicians per 1,000 people, as the overview article compares them.",
-                            "Year and definition not stated. China in red."], presentation=present),
+        key="density.headline", title=_("Physicians per 1,000 people: the article's comparison"),
+        spec=spec(density_charts.density_bars_chart, _countries_shown(headline),
+                  title=physicians.headline_chart_title(headline),
+                  subtitle=[_("Physicians per 1,000 people, as the overview article compares them."),
+                            _("Year and definition not stated. China in red.")], presentation=present),
         data=headline_shown,
-        alt_text="Bar chart: " + "; ".join(f"{r.country} {r.value_per_1000:g}" for r in headline.itertuples())
-        + " physicians per 1,000 people.",
+        alt_text=_("Bar chart: {bars} physicians per 1,000 people.").format(
+            bars="; ".join(f"{r.country} {r.value_per_1000:g}" for r in headline_shown.itertuples())),
         source_ids=tuple(dict.fromkeys(headline["source_id"])),
-        numbers=tuple((r.country, f"{r.value_per_1000:g} per 1,000") for r in headline.itertuples()))
+        numbers=tuple((r.country, _("{value} per 1,000").format(value=f"{r.value_per_1000:g}"))
+                      for r in headline_shown.itertuples()))
 
     densities = dict(settings.densities)
     table = physicians.gap_table(
         densities.get("CHN", float(china["value_per_1000"])),
-        {r["country"]: densities.get(r["iso3"], float(r["value_per_1000"])) for r in targets.to_dict("records")},
+        {physicians.country_name(r): densities.get(r["iso3"], float(r["value_per_1000"]))
+         for r in targets.to_dict("records")},
         settings.population, settings.gain_pct)
-    metrics = [Metric(f"Gap to {physicians.country_short(r['country'])}", fmt.people(r["extra_physicians"]),
-                      f"More physicians China needs to match {physicians.country_in_sentence(r['country'])}'s "
-                      "density at this population.") for r in table.to_dict("records")]
-    metrics.append(Metric(f"AI gain of {settings.gain_pct:g}% adds (assumption)",
+    metrics = [Metric(_("Gap to {country}").format(country=physicians.country_short(r["country"])),
+                      fmt.people(r["extra_physicians"]),
+                      _("More physicians China needs to match {country}'s density at this population.").format(
+                          country=physicians.country_in_sentence(r["country"])))
+               for r in table.to_dict("records")]
+    metrics.append(Metric(_("AI gain of {gain}% adds (assumption)").format(gain=f"{settings.gain_pct:g}"),
                           fmt.people(table["ai_physician_equivalents"].iloc[0]),
-                          "Physician-equivalents: the extra work China's physicians (at the density above) would do "
-                          "with the assumed gain, counted in physicians."))
+                          _("Physician-equivalents: the extra work China's physicians (at the density above) would "
+                            "do with the assumed gain, counted in physicians.")))
     coverage = physicians.coverage_sentence(table)
     gap_chart = ChartItem(
-        key="density.gap", title="The physician gap and what an assumed AI productivity gain covers",
+        key="density.gap", title=_("The physician gap and what an assumed AI productivity gain covers"),
         spec=spec(density_charts.gap_coverage_chart, table.assign(source_name=name_of("mkt-overview")),
                   title=physicians.coverage_title(table),
-                  subtitle=["Additional physicians China needs, in millions; blue = what the gain covers.",
-                            "An illustration of the arithmetic, not a forecast."], presentation=present),
+                  subtitle=[_("Additional physicians China needs, in millions; blue = what the gain covers."),
+                            _("An illustration of the arithmetic, not a forecast.")], presentation=present),
         data=table,
-        alt_text="Stacked bars per comparison country: the additional physicians China needs and the part an AI "
-                 "productivity gain covers. " + coverage,
+        alt_text=_("Stacked bars per comparison country: the additional physicians China needs and the part an AI "
+                   "productivity gain covers. {coverage}").format(coverage=coverage),
         source_ids=tuple(dict.fromkeys([*headline["source_id"], *population_rows["source_id"]])),
-        note="Inputs as set above; the defaults come from these sources. The gain is an assumption, not a source "
-             "figure.",
-        numbers=tuple((f"gap to {r['country']}", fmt.people(r["extra_physicians"]))
+        note=_("Inputs as set above; the defaults come from these sources. The gain is an assumption, not a "
+               "source figure."),
+        numbers=tuple((_("gap to {country}").format(country=r["country"]), fmt.people(r["extra_physicians"]))
                       for r in table.to_dict("records")))
 
-    official_bars = official.assign(bar=[f"{c}, {physicians.year_text(y)}"
-                                         for c, y in zip(official["country"], official["year"])])
+    official_bars = _countries_shown(official)
+    official_bars = official_bars.assign(bar=[_("{country}, {year}").format(country=c, year=physicians.year_text(y))
+                                              for c, y in zip(official_bars["country"], official_bars["year"])])
     official_shown = official_bars[["country", "iso3", "value_per_1000", "year", "definition", "source_id",
                                     "source_name", "confidence", "evidence", "quote"]]
     official_chart = ChartItem(
-        key="density.official", title="Physicians per 1,000 people: official statistics",
+        key="density.official", title=_("Physicians per 1,000 people: official statistics"),
         spec=spec(density_charts.density_bars_chart, official_bars, label="bar",
                   title=physicians.official_chart_title(official, headline),
-                  subtitle=["Physicians per 1,000 people, official statistics, with the year of each figure.",
-                            "Definitions vary (see the table below). China in red."], step=30, presentation=present),
+                  subtitle=[_("Physicians per 1,000 people, official statistics, with the year of each figure."),
+                            _("Definitions vary (see the table below). China in red.")], step=30,
+                  presentation=present),
         data=official_shown,
-        alt_text="Bar chart of official physician densities: "
-        + "; ".join(f"{r.country} {r.value_per_1000:g} ({physicians.year_text(r.year)})" for r in official.itertuples()),
+        alt_text=_("Bar chart of official physician densities: {bars}").format(
+            bars="; ".join(f"{r.country} {r.value_per_1000:g} ({physicians.year_text(r.year)})"
+                           for r in official_bars.itertuples())),
         source_ids=tuple(dict.fromkeys(official["source_id"])))
 
     national = _named(density[density["series"] == "national_definition"], name_of).sort_values("year", ascending=False)
     national_note = ""
     if len(national):
         latest = national.iloc[0]
-        national_note = (f"China's own count is higher: {latest['value_per_1000']:g} licensed and assistant physicians "
-                         f"per 1,000 in {physicians.year_text(latest['year'])} ({latest['source_name']}). It includes "
-                         "assistant physicians, a wider definition, so it is not on the chart.")
+        national_note = _("China's own count is higher: {value} licensed and assistant physicians per 1,000 in "
+                          "{year} ({source}). It includes assistant physicians, a wider definition, so it is not on "
+                          "the chart.").format(value=f"{latest['value_per_1000']:g}",
+                                               year=physicians.year_text(latest["year"]), source=latest["source_name"])
 
     rows = _named(physicians.provinces_with_density(tables["provinces"], filters.region_match)
                   .rename(columns={"physicians_source_id": "source_id", "physicians_quote": "quote"}), name_of)
     province_chart, province_empty = None, ""
     if rows.empty:
-        province_empty = ("No province with a 2018 physician figure matches the region filter "
-                          "(Hong Kong and Macao are not in the source table).")
+        province_empty = _("No province with a 2018 physician figure matches the region filter "
+                           "(Hong Kong and Macao are not in the source table).")
     else:
         shown = rows[["name", "name_zh", "region", "licensed_physicians_per_1000_2018", "licensed_physicians_2018",
                       "source_id", "source_name", "quote"]]
+        # The bars' names in the current language (English: `name`, as before; Chinese: `name_zh`).
+        name_field = "name" if i18n.current() == i18n.DEFAULT else "name_zh"
+        drawn = shown if name_field == "name" else shown.assign(region=shown["region"].map(terms.region))
         province_chart = ChartItem(
-            key="density.provinces", title="Licensed physicians per 1,000 by province (2018)",
-            spec=spec(density_charts.ranked_bar_chart, shown, "name", "licensed_physicians_per_1000_2018",
-                      "Licensed (incl. assistant) physicians per 1,000", title=physicians.province_chart_title(shown),
-                      subtitle=["Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021).",
-                                f"Region filter: {', '.join(filters.regions)}." if filters.regions
-                                else f"All {len(rows)} mainland provinces; Hong Kong and Macao are not in the "
-                                     "source table."],
-                      tooltip=[{"field": "name", "type": "nominal", "title": "Province"},
-                               {"field": "region", "type": "nominal", "title": "Region"},
+            key="density.provinces", title=_("Licensed physicians per 1,000 by province (2018)"),
+            spec=spec(density_charts.ranked_bar_chart, drawn, name_field, "licensed_physicians_per_1000_2018",
+                      _("Licensed (incl. assistant) physicians per 1,000"),
+                      title=physicians.province_chart_title(shown),
+                      subtitle=[_("Year-end 2018, China Health Statistics Yearbook via Yu et al. (2021)."),
+                                _("Region filter: {regions}.").format(
+                                    regions=_(", ").join(terms.region(r) for r in filters.regions))
+                                if filters.regions
+                                else _("All {count} mainland provinces; Hong Kong and Macao are not in the source "
+                                       "table.").format(count=len(rows))],
+                      tooltip=[{"field": name_field, "type": "nominal", "title": _("Province")},
+                               {"field": "region", "type": "nominal", "title": _("Region")},
                                {"field": "licensed_physicians_per_1000_2018", "type": "quantitative",
-                                "title": "Per 1,000 (2018)", "format": ".2f"},
+                                "title": _("Per 1,000 (2018)"), "format": ".2f"},
                                {"field": "licensed_physicians_2018", "type": "quantitative",
-                                "title": "Licensed physicians (2018)", "format": ","},
-                               {"field": "source_name", "type": "nominal", "title": "Source"}],
+                                "title": _("Licensed physicians (2018)"), "format": ","},
+                               {"field": "source_name", "type": "nominal", "title": _("Source")}],
                       presentation=present),
             data=shown,
-            alt_text="Ranked bars of licensed physicians per 1,000 people by province, 2018: "
-            + "; ".join(f"{r.name} {r.licensed_physicians_per_1000_2018:g}" for r in shown.itertuples()) + ".",
+            alt_text=_("Ranked bars of licensed physicians per 1,000 people by province, 2018: {bars}.").format(
+                bars="; ".join(f"{i18n.pick(r.name, r.name_zh)} {r.licensed_physicians_per_1000_2018:g}"
+                               for r in shown.itertuples())),
             source_ids=tuple(dict.fromkeys(shown["source_id"])))
 
     context = tables["context_statements"]
@@ -249,7 +281,8 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View | 
         coverage_sentence=coverage, gap_chart=gap_chart, official_chart=official_chart,
         official_sentence=physicians.official_gap_sentence(official, headline, settings.population),
         national_note=national_note, national_rows=national.head(1),
-        official_table=official[["country", "value_per_1000", "year", "definition", "source_name", "confidence",
-                                 "evidence"]],
+        official_table=official_bars.assign(evidence=[_(EVIDENCE[e]) if e in EVIDENCE else e
+                                                      for e in official_bars["evidence"]])[
+            ["country", "value_per_1000", "year", "definition", "source_name", "confidence", "evidence"]],
         province_chart=province_chart, province_empty=province_empty,
         rural_statements=_statements(context, ["rural-urban gap"], name_of))
