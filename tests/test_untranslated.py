@@ -23,8 +23,11 @@ PROPER_NAMES = {
     "Tencent Miying", "Ping An", "WeDoctor", "JD Health", "Alibaba Health", "Yidu Tech", "Philips", "Siemens",
     "Healthineers", "GE HealthCare", "Medtronic", "Infervision", "Deepwise", "Qure.ai", "Lunit", "iFlytek",
     "Good Doctor", "SenseTime", "United Imaging", "Airdoc", "Keya", "Shukun", "Wision", "Voxelcloud",
+    "Eurostat", "Destatis", "Wikipedia", "Yu et al.",
 }
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&.\-]{1,}s?\b")          # NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS
+# Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
+ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
+ICON = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")        # Streamlit icon and badge markup, not text
 URL = re.compile(r"(https?://\S+|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -55,6 +58,12 @@ def quotes() -> list[str]:
 
 def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[str]:
     """The Latin words in `text` that are not quotes, allowed names, acronyms, URLs or numbers."""
+    # Markup is not read: style and script blocks, then tags with their attributes.
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]*>", " ", text)
+    # Streamlit colour markup (:red[…]) and paths in the data folder (data/, data/entry_rules.csv).
+    text = re.sub(r":[a-z]+(-[a-z]+)?\[", " ", text)
+    text = re.sub(r"(?<![\w/])data/[\w.\-/]*", " ", text)
     for quote in quoted:
         if quote in text:
             text = text.replace(quote, " ")
@@ -64,6 +73,7 @@ def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[s
     for name in allowed:
         text = text.replace(name, " ")
     text = ACRONYM.sub(" ", text)
+    text = ICON.sub(" ", text)
     return LATIN_WORD.findall(text)
 
 
