@@ -163,7 +163,9 @@ def test_map_text_layers_draw_chinese_names_with_every_glyph_in_their_atlas():
     provinces = data_layer.table("provinces")
     names = _texts(layers["province-labels"])
     assert names and set(names) <= set(provinces["name_zh"])
-    assert "北京市" in _texts(layers["city-labels"])           # a municipality's city label
+    cities = set(data_layer.table("places")["city_zh"].dropna())
+    city_labels = _texts(layers["city-labels"])
+    assert "北京" in city_labels and set(city_labels) <= cities     # the curated city names (places.csv city_zh)
     for layer_id, layer in layers.items():
         assert layer["fontFamily"].startswith(f'"{theme.CJK_FONT}"'), layer_id
         atlas = set(layer["characterSet"])
