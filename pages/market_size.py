@@ -77,7 +77,8 @@ with header_area:
 
 # --- 1. every estimate on one chart ------------------------------------------
 with sources_area:
-    layout.show_chart(view.sources_chart)
+    with layout.key_visual():
+        layout.show_chart(view.sources_chart)
     with st.expander("Every figure with the sentence it comes from"):
         st.dataframe(view.figures_table, hide_index=True, width="stretch", column_config={
             "source_name": "Source", "scope": "Scope", "year": st.column_config.NumberColumn("Year", format="%d"),

@@ -61,7 +61,7 @@ with header_area:
 # ---- 1. The headline comparison, and why it matters -------------------------------------------------
 with section_one:
     left, right = st.columns([3, 2], gap="large")
-    with left:
+    with left, layout.key_visual():
         layout.show_chart(view.headline_chart)
     with right:
         st.subheader("Why it matters for AI", anchor=False)

@@ -24,6 +24,18 @@ def page_header(title: str, finding: str | None = None) -> None:
         st.markdown(f"<p class='hcai-finding'>{markdown.html(finding)}</p>", unsafe_allow_html=True)
 
 
+KEY_VISUAL_KEY = "key-visual"
+
+
+def key_visual():
+    """The block that carries a slide's finding (chart, map, cards or table, with its source line).
+
+    One per page, marked for presentation mode and its browser test (class `st-key-key-visual`): presenting,
+    it must sit on screen under the title and finding with nothing to scroll.
+    """
+    return st.container(key=KEY_VISUAL_KEY)
+
+
 def url_notices() -> None:
     """URL parameters that were ignored (texts come from url_state and name keys only)."""
     for text in url_state.notices():
