@@ -8,15 +8,19 @@ components.views.barriers_strategy computes everything shown here (the rules
 live in data/entry_rules.csv and components/domain/strategy.py). Every control is in
 the URL under "strategy.".
 """
+import pandas as pd
 import streamlit as st
 
-from components.ui import export_ui, filters, layout, markdown, url_state, view_runner
+from components.ui import export_ui, filters, layout, markdown, presentation, url_state, view_runner
 from components.views import barriers_strategy as model
 
 md = markdown.md
+presenting = presentation.presenting()
 chosen_filters = filters.current()
 inputs = view_runner.view_or_stop("barriers_strategy", "inputs", chosen_filters)
 layout.page_header("Barriers & strategy", inputs.finding)
+# Presenting, the slide's table (barrier -> strategy, as the export's slide has it) follows the finding directly.
+slide_area = st.container() if presenting else None
 for problem in inputs.rule_problems:
     st.warning(md(f"This rule is ignored: {problem}."), icon=":material/rule:")
 
@@ -132,6 +136,16 @@ with finder_tab:
 view = view_runner.view_or_stop("barriers_strategy", "build", chosen_filters,
                                 model.Settings(vertical_name, barrier_name, mode_name, tuple(answers)))
 export_ui.register(*view.slides)
+
+if slide_area is not None:
+    table = view.barrier_table
+    with slide_area, layout.key_visual():
+        st.markdown(f"**{md(table.heading)}**")
+        # The source column is the line under the table; a cell's line breaks read as " · " in one HTML cell.
+        shown = [column for column in table.columns if column != "Source"]
+        st.table(pd.DataFrame([[cell.replace("\n", " · ") for cell, column in zip(row, table.columns)
+                                if column != "Source"] for row in table.rows], columns=shown), hide_index=True)
+        layout.source_line(table.source_ids)
 
 # --- Explorer ---------------------------------------------------------------------------------
 with explorer:
