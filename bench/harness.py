@@ -56,6 +56,18 @@ def rss_mb(proc: subprocess.Popen) -> float:
     return total / 1e6
 
 
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """CPU time (user + system) the server process and any children have used so far, in seconds."""
+    process = psutil.Process(proc.pid)
+    times = [process.cpu_times()]
+    for child in process.children(recursive=True):
+        try:
+            times.append(child.cpu_times())
+        except psutil.NoSuchProcess:
+            pass
+    return sum(t.user + t.system for t in times)
+
+
 class MemorySampler:
     """Samples a server's RSS in a background thread: start, peak and end (MB)."""
 

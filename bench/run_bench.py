@@ -8,19 +8,27 @@ little; the bare page (bench/bare_app.py: a title and one small Altair chart)
 measured in the same minutes, interleaved visit by visit, absorbs the noise.
 
 Each visit uses a fresh browser context (no cache, no session) and is timed in
-the browser with performance.now() by the probe from tools/browser_probe.py:
+the browser with performance.now() by the probe from tools/browser_probe.py;
+an interaction is timed from its input event (mousedown / keydown) until the
+view has settled (the run finished, nothing stale, every chart repainted):
   first run      navigation start -> first finished script run
   first chart    navigation start -> first Vega chart with marks (SVG) or pixels (canvas), or
                  the frame after a deck.gl canvas's first WebGL draw call
   settled        navigation start -> every chart painted, nothing stale
-  rerun          a Region filter pick (dashboard) or the R key (bare page)
-                 -> the run finished and every chart repainted
-  page switch    a nav-link click -> the next page settled (dashboard only;
-                 compared with the bare page's first run)
+  plain rerun    the "r" key (Streamlit's rerun shortcut), on every page and on the bare page
+  filter         the sidebar's Region filter -> East, on every page (dashboard only)
+  local control  one page-local control, on the pages that have one (bench/controls.py: Market size's
+                 value-axis radio, Physician density's gain slider, the map's side-panel picker, an
+                 entry-path finder answer)
+  server CPU     the server process's CPU time (psutil, user + system) around each of those reruns
+  page switch    a nav-link click -> the next page settled (dashboard only; compared with the bare
+                 page's first run)
   payload        websocket bytes the browser received for the visit
-Server memory (RSS of the server process) after start, after all visits and
-with N sessions open at once. Medians, p95s and dashboard / bare ratios are
-printed and written as JSON.
+Reruns are compared with the bare page's plain rerun (its "r" key), the reference
+for any rerun; server CPU with the bare page's CPU for that rerun. Server memory
+(RSS of the server process) after start, after all visits and with N sessions
+open at once. Medians, p95s and dashboard / bare ratios are printed and written
+as JSON.
 """
 from __future__ import annotations
 
@@ -32,16 +40,19 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.harness import machine, ratio, rss_mb, servers, stats, write_json
+from bench.controls import FILTER_LABEL, FILTER_OPTION, LOCAL_CONTROLS, after_filter, filter_pick, plain_rerun
+from bench.harness import cpu_seconds, machine, ratio, rss_mb, servers, stats, write_json
 from tools.app_pages import app_pages
 from tools.browser_probe import (CHROMIUM, CHROMIUM_ARGS, NAV_LINK, VIEWPORT, dialogs, guard_offline, problems,
                                  runs_done, wait_until_settled)
 
-FILTER_LABEL, FILTER_OPTION = "Region", "East"
 TARGETS = {  # figure -> the largest acceptable dashboard / bare ratio
     "first_run_ms": 1.2,
-    "first_chart_ms": 1.3,
-    "rerun_ms": 2.0,
+    "first_chart_ms": 1.6,
+    "filter_ms": 2.0,
+    "local_ms": 1.5,
+    "plain_rerun_ms": 1.5,
+    "filter_cpu_ms": 1.5,
     "page_switch_ms": 1.5,
     "rss_sessions_mb": 1.5,
 }
@@ -49,10 +60,20 @@ LABELS = {
     "first_run_ms": "first finished run (ms)",
     "first_chart_ms": "first chart visible (ms)",
     "settled_ms": "all charts painted (ms)",
-    "rerun_ms": "filter change -> chart updated (ms)",
+    "filter_ms": "filter change -> view updated (ms)",
+    "local_ms": "page-local control -> view updated (ms)",
+    "plain_rerun_ms": "plain rerun, r key -> view updated (ms)",
+    "filter_cpu_ms": "server CPU per filter rerun (ms)",
+    "local_cpu_ms": "server CPU per page-local rerun (ms)",
+    "plain_cpu_ms": "server CPU per plain rerun (ms)",
     "page_switch_ms": "page switch (ms; ratio to bare first run)",
     "ws_kb": "payload per visit (KB)",
 }
+# The bare page's figure each dashboard figure is compared with (by default, the same figure).
+REFERENCE = {"filter_ms": "plain_rerun_ms", "local_ms": "plain_rerun_ms", "filter_cpu_ms": "plain_cpu_ms",
+             "local_cpu_ms": "plain_cpu_ms", "page_switch_ms": "first_run_ms"}
+FIGURES = ("first_run_ms", "first_chart_ms", "settled_ms", "filter_ms", "local_ms", "plain_rerun_ms",
+           "filter_cpu_ms", "local_cpu_ms", "plain_cpu_ms", "page_switch_ms", "ws_kb", "server_run_ms")
 
 
 def _new_page(browser, base: str):
@@ -68,29 +89,21 @@ def _new_page(browser, base: str):
     return context, page, external, received
 
 
-def _rerun(page, kind: str, timeout: float) -> float:
-    """Trigger one rerun the way a user would; ms from the input event to everything repainted."""
+def _timed(page, server, act, timeout: float) -> tuple[float, float]:
+    """One interaction: ms from its input event to the view settled, and the server's CPU ms meanwhile."""
+    fire = act(page, timeout)                     # untimed preparation (a dropdown or tab opened)
     before = runs_done(page)
-    if kind == "bare":
-        page.evaluate("window.__hcai.inputs = []")
-        page.keyboard.press("r")
-    else:
-        widget = page.locator('[data-testid="stMultiSelect"]').filter(
-            has=page.get_by_text(FILTER_LABEL, exact=True)).first
-        widget.locator("input").click()
-        option = page.get_by_role("option", name=FILTER_OPTION, exact=True)
-        option.wait_for(timeout=timeout)
-        page.evaluate("window.__hcai.inputs = []")
-        option.click()
+    cpu_before = cpu_seconds(server)
+    fire()
     done = wait_until_settled(page, before, timeout)
-    started = page.evaluate("window.__hcai.inputs[0][0]")
-    if kind != "bare":
-        page.keyboard.press("Escape")
-    return done - started
+    cpu_ms = (cpu_seconds(server) - cpu_before) * 1000
+    return done - page.evaluate("window.__hcai.inputs[0][0]"), cpu_ms
 
 
-def visit(browser, base: str, kind: str, path: str, switch_to: tuple[int, str] | None, timeout: float) -> dict:
-    """One fresh-context visit: load, one rerun, optionally one page switch; all timings in ms."""
+def visit(browser, base: str, server, kind: str, path: str, switch_to: tuple[int, str] | None,
+          timeout: float) -> dict:
+    """One fresh-context visit: load, a plain rerun, then (dashboard) the filter, the page's own control and
+    a page switch; times in ms."""
     context, page, external, received = _new_page(browser, base)
     try:
         page.goto(f"{base}/{path}", wait_until="commit", timeout=timeout)
@@ -100,9 +113,17 @@ def visit(browser, base: str, kind: str, path: str, switch_to: tuple[int, str] |
         row = {"kind": kind, "path": path, "first_run_ms": probe["firstRunDone"], "first_chart_ms": probe["firstChart"],
                "settled_ms": settled, "ws_kb": received["bytes"] / 1000,
                "server_run_ms": (probe["firstRunDone"] - running) if running is not None else None}
-        row["rerun_ms"] = _rerun(page, kind, timeout)
+        row["plain_rerun_ms"], row["plain_cpu_ms"] = _timed(page, server, plain_rerun, timeout)
+        if kind == "dashboard":
+            row["filter_ms"], row["filter_cpu_ms"] = _timed(page, server, filter_pick, timeout)
+            after_filter(page)
+            control = LOCAL_CONTROLS.get(path)
+            if control is not None:
+                row["local_ms"], row["local_cpu_ms"] = _timed(page, server, control.act, timeout)
+                row["local_control"] = control.name
         if switch_to is not None:
             index, target = switch_to
+            page.keyboard.press("Escape")           # close any dropdown the control left open
             before = runs_done(page)
             page.evaluate("window.__hcai.inputs = []")
             page.locator(NAV_LINK).nth(index).click()
@@ -131,11 +152,8 @@ def summarise(rows: list[dict], pages: list, memory: dict) -> dict:
     bare = [r for r in rows if r["kind"] == "bare"]
     dash = [r for r in rows if r["kind"] == "dashboard"]
     figures = {}
-    for figure in ("first_run_ms", "first_chart_ms", "settled_ms", "rerun_ms", "page_switch_ms", "ws_kb",
-                   "server_run_ms"):
-        base_stats = stats([r.get(figure) for r in bare])
-        if figure == "page_switch_ms":  # a switch is compared with the bare page's first run (issue 8)
-            base_stats = stats([r["first_run_ms"] for r in bare])
+    for figure in FIGURES:
+        base_stats = stats([r.get(REFERENCE.get(figure, figure)) for r in bare])
         per_page = {}
         # A switch lands on the next page in the menu, which --pages may have left out: look at every page.
         for app_def in (app_pages() if figure == "page_switch_ms" else pages):
@@ -188,9 +206,12 @@ def report(result: dict) -> str:
         b, d = mem["bare"][key], mem["dashboard"][key]
         lines.append(f"{label:<44}{b:>9.0f}{'':>9}{d:>9.0f}{'':>9}{d / b:>7.2f}")
     lines += ["", "per page (median ms, ratio to bare):"]
-    for figure in ("first_run_ms", "first_chart_ms", "rerun_ms", "page_switch_ms", "ws_kb"):
+    for figure in ("first_run_ms", "first_chart_ms", "filter_ms", "local_ms", "plain_rerun_ms", "filter_cpu_ms",
+                   "local_cpu_ms", "page_switch_ms", "ws_kb"):
         cells = [f"{slug} {v['median']:.0f} ({v['ratio']}x)" for slug, v in figures[figure]["pages"].items()]
         lines.append(f"  {figure:<16}" + "; ".join(cells))
+    lines += ["", "page-local controls: " + "; ".join(f"{path} = {control.name}"
+                                                     for path, control in LOCAL_CONTROLS.items())]
     lines += ["", "targets (ratio dashboard / bare; 'every page' uses the slowest page):"]
     for t in result["targets"]:
         lines.append(f"  {t['figure']:<16} target <= {t['target']:<4} all pages {t['ratio_all']}  "
@@ -212,9 +233,10 @@ def markdown(result: dict) -> str:
         b, d = entry["bare"], entry["dashboard_all"]
         worst = max(entry["pages"].items(), key=lambda kv: kv[1]["ratio"] or 0, default=(None, None))
         target = by_figure.get(figure)
-        worst_text = f"{worst[0]} ({worst[1]['ratio']:.2f}×)" if worst[0] else "–"
-        rows.append(f"| {label} | {b['median']:.0f} / {b['p95']:.0f} | {d['median']:.0f} / {d['p95']:.0f} | "
-                    f"{entry['ratio_all']:.2f}× | {worst_text} | "
+        worst_text = f"{worst[0]} ({worst[1]['ratio']:.2f}×)" if worst[0] and worst[1]["ratio"] else "–"
+        cell = lambda s: f"{s['median']:.0f} / {s['p95']:.0f}" if s else "–"   # noqa: E731
+        ratio_all = f"{entry['ratio_all']:.2f}×" if entry["ratio_all"] is not None else "–"
+        rows.append(f"| {label} | {cell(b)} | {cell(d)} | {ratio_all} | {worst_text} | "
                     + (f"≤ {target['target']}× | {'yes' if target['met_every_page'] else 'no'} |" if target
                        else "– | – |"))
     b, d = mem["bare"], mem["dashboard"]
@@ -245,21 +267,21 @@ def run(reps: int, sessions: int, only: list[str] | None, timeout: float) -> dic
         dash_url, dash_proc = running["dashboard"]
         bare_url, bare_proc = running["bare"]
         # Cold start: the first visit after the server started (imports, first data load), reported apart.
-        cold = {"dashboard": visit(browser, dash_url, "dashboard", pages[0].url_path, None, timeout),
-                "bare": visit(browser, bare_url, "bare", "", None, timeout)}
+        cold = {"dashboard": visit(browser, dash_url, dash_proc, "dashboard", pages[0].url_path, None, timeout),
+                "bare": visit(browser, bare_url, bare_proc, "bare", "", None, timeout)}
         for app_def in pages[1:]:  # warm every page once, as a server that has been up a while is
-            visit(browser, dash_url, "dashboard", app_def.url_path, None, timeout)
+            visit(browser, dash_url, dash_proc, "dashboard", app_def.url_path, None, timeout)
         memory["dashboard"]["idle_mb"], memory["bare"]["idle_mb"] = rss_mb(dash_proc), rss_mb(bare_proc)
         for rep in range(reps):
             for i, app_def in enumerate(pages):
                 position = all_pages.index(app_def)
                 nxt = (position + 1) % len(all_pages)
-                order = [("dashboard", dash_url, app_def.url_path, (nxt, all_pages[nxt].url_path)),
-                         ("bare", bare_url, "", None)]
+                order = [("dashboard", dash_url, dash_proc, app_def.url_path, (nxt, all_pages[nxt].url_path)),
+                         ("bare", bare_url, bare_proc, "", None)]
                 if (rep + i) % 2:  # alternate who goes first, so drift hits both sides alike
                     order.reverse()
-                for kind, url, path, switch in order:
-                    rows.append({"rep": rep, **visit(browser, url, kind, path, switch, timeout)})
+                for kind, url, proc, path, switch in order:
+                    rows.append({"rep": rep, **visit(browser, url, proc, kind, path, switch, timeout)})
             print(f"  repetition {rep + 1}/{reps} done ({time.monotonic() - started:.0f} s)", file=sys.stderr)
         memory["dashboard"]["after_runs_mb"], memory["bare"]["after_runs_mb"] = rss_mb(dash_proc), rss_mb(bare_proc)
         for kind, url, proc, paths in (("dashboard", dash_url, dash_proc, [p.url_path for p in all_pages]),
@@ -272,7 +294,8 @@ def run(reps: int, sessions: int, only: list[str] | None, timeout: float) -> dic
     meta["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     meta["duration_s"] = round(time.monotonic() - started)
     result = {"meta": meta, "params": {"reps": reps, "sessions": sessions, "pages": [p.slug for p in pages],
-                                       "filter": f"{FILTER_LABEL} = {FILTER_OPTION}"},
+                                       "filter": f"{FILTER_LABEL} = {FILTER_OPTION}",
+                                       "local_controls": {p: c.name for p, c in LOCAL_CONTROLS.items()}},
               "memory": {"sessions": sessions,
                          **{k: {m: round(v, 1) for m, v in memory[k].items()} for k in ("dashboard", "bare")}},
               "cold_first_visit": {k: {f: v[f] for f in ("first_run_ms", "first_chart_ms", "settled_ms")}

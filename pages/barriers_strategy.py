@@ -8,16 +8,20 @@ components.views.barriers_strategy computes everything shown here (the rules
 live in data/entry_rules.csv and components/domain/strategy.py). Every control is in
 the URL under "strategy.".
 """
+import pandas as pd
 import streamlit as st
 
-from components.ui import export_ui, filters, layout, markdown, sections, url_state, view_runner
+from components.ui import export_ui, filters, layout, markdown, presentation, sections, url_state, view_runner
 from components.views import barriers_strategy as model
 from components.i18n import _
 
 md = markdown.md
+presenting = presentation.presenting()
 chosen_filters = filters.current()
 inputs = view_runner.view_or_stop("barriers_strategy", "inputs", chosen_filters)
 layout.page_header(_("Barriers & strategy"), inputs.finding)
+# Presenting, the slide's table (barrier -> strategy, as the export's slide has it) follows the finding directly.
+slide_area = st.container() if presenting else None
 for problem in inputs.rule_problems:
     st.warning(md(_("This rule is ignored: {problem}.").format(problem=problem)), icon=":material/rule:")
 
@@ -249,6 +253,22 @@ def finder(vertical_name: str | None, barrier_name: str | None, mode_name: str |
                 st.markdown(_("**Strategy.** {text}").format(text=md(strategy_text)))
         layout.source_line(view.plan_source_ids)
 
+
+if slide_area is not None:
+    answers = tuple(url_choice(f"strategy.{q.qid}", q.labels) for q in model.QUESTIONS)
+    slide_view = view_runner.view_or_stop(
+        "barriers_strategy", "build", chosen_filters,
+        model.Settings(vertical_name, url_choice("strategy.barrier", inputs.barriers),
+                       url_choice("strategy.mode", inputs.modes), answers))
+    table = slide_view.barrier_table
+    source_column = _("Source")
+    with slide_area, layout.key_visual():
+        st.markdown(f"**{md(table.heading)}**")
+        # The source column is the line under the table; a cell's line breaks read as " · " in one HTML cell.
+        shown = [column for column in table.columns if column != source_column]
+        st.table(pd.DataFrame([[cell.replace("\n", " · ") for cell, column in zip(row, table.columns)
+                                if column != source_column] for row in table.rows], columns=shown), hide_index=True)
+        layout.source_line(table.source_ids)
 
 if finder_tab.open:
     with finder_tab:

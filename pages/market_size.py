@@ -226,7 +226,7 @@ def estimates_and_analyses() -> None:
                                  default=model.SCALES[0], horizontal=True,
                                  help=_("Log shows growth rates as slopes: equal slopes mean equal growth a year."))
     view = view_runner.view_or_stop("market_size", "estimates", model.Settings(scale=scale, presentation=presenting))
-    with chart_area or st.container():
+    with chart_area or st.container(), layout.key_visual():
         layout.show_chart(view.sources_chart)
     with st.expander(_("Every figure with the sentence it comes from")):
         st.dataframe(view.figures_table, hide_index=True, width="stretch", column_config={

@@ -36,7 +36,7 @@ layout.page_header(_("Physician density"), page_view.finding)
 
 # ---- 1. The headline comparison, and why it matters -------------------------------------------------
 left, right = st.columns([3, 2], gap="large")
-with left:
+with left, layout.key_visual():
     layout.show_chart(page_view.headline_chart)
 with right:
     st.subheader(_("Why it matters for AI"), anchor=False)

@@ -10,14 +10,18 @@ from functools import partial
 import streamlit as st
 
 from components.geo import maps
-from components.ui import export_ui, filters, layout, map_selection, markdown, sections, url_state, view_runner
+from components.ui import (export_ui, filters, layout, map_selection, markdown, presentation, sections, url_state,
+                           view_runner)
 from components.views import province_map as model
 from components.i18n import _
 
 KINDS_KEY, SEGMENTS_KEY, MEASURE_KEY = "map.kinds", "map.segments", "map.measure"
 
+presenting = presentation.presenting()
 inputs = view_runner.view_or_stop("province_map", "inputs")
 layout.page_header(_("Province map"), inputs.finding)
+# Presenting, the map follows the finding directly (a lower deck) and the controls sit under it: one screen.
+map_area = st.container() if presenting else None
 
 # ---- controls (each kept in the URL by its English option, checked first so a bad link value gets a notice)
 url_state.check_choices(KINDS_KEY, inputs.kind_options, multi=True)
@@ -37,28 +41,43 @@ choices = inputs.choices
 settings = model.Settings(tuple(kinds), tuple(segments), measure, None)
 
 
-@sections.section
 def map_and_panel() -> None:
     """The map and its side panel: a click or a pick reruns only these (the table below ignores the selection)."""
     selected = url_state.read_choice(map_selection.SELECTED_KEY, list(choices), None)
     view = view_runner.view_or_stop("province_map", "build", filters.current(),
-                                    model.Settings(settings.kinds, settings.segments, settings.measure, selected))
+                                    model.Settings(settings.kinds, settings.segments, settings.measure, selected,
+                                                   presenting))
     export_ui.register(view.map_item)
     deck_key = map_selection.deck_key(view.symbols)
+    height = maps.map_height(presenting)
 
-    map_column, panel = st.columns([2.35, 1], gap="medium")
+    if presenting:
+        # The map and, beside it, its legend and a short source line (the table below names each source);
+        # the side panel follows under the controls.
+        with map_area, layout.key_visual():
+            map_column, legend_column = st.columns([2.35, 1], gap="medium")
+        panel = st.container()
+    else:
+        map_column, panel = st.columns([2.35, 1], gap="medium")
+        map_column = legend_column = map_column.container(key=layout.KEY_VISUAL_KEY)
     with map_column:
-        st.pydeck_chart(view.deck, height=maps.MAP_HEIGHT_PX, key=deck_key,
+        st.pydeck_chart(view.deck, height=height, key=deck_key,
                         on_select=partial(map_selection.on_map_click, deck_key), selection_mode="single-object",
                         alt=view.alt_text)
+    with legend_column:
         st.html(view.legend_html)
-        st.caption(_("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative and "
-                     "not authoritative; see About this map below."))
-        if view.pilot_note:
-            st.caption(markdown.md(view.pilot_note))
+        if presenting:
+            st.caption(markdown.md(view.source_summary))
+        else:
+            st.caption(_("Boundaries: made with Natural Earth (public domain). De facto boundaries, illustrative "
+                         "and not authoritative; see About this map below."))
+            if view.pilot_note:
+                st.caption(markdown.md(view.pilot_note))
 
     with panel:
-        with st.container(border=True, height=maps.MAP_HEIGHT_PX + 90):
+        if presenting and view.pilot_note:
+            st.caption(markdown.md(view.pilot_note))
+        with st.container(border=True, height="content" if presenting else height + 90):
             map_selection.sync_picker(choices.get(selected))
             st.selectbox(_("Select a province or site"), list(choices.values()), key=map_selection.PICK_KEY,
                          index=None, on_change=map_selection.on_pick, args=(choices,),
@@ -93,7 +112,9 @@ def map_and_panel() -> None:
                         for r in view.panel.mentions.itertuples()))
 
 
-map_and_panel()
+# Presenting, the map is drawn above the controls (into map_area), which a section cannot do: a slide is not
+# an analyst's loop, so there the map and panel run with the page.
+(map_and_panel if presenting else sections.section(map_and_panel))()
 view = view_runner.view_or_stop("province_map", "build", filters.current(), settings)
 
 # ---- the filtered sites as a table, with its CSV and source line

@@ -149,13 +149,14 @@ def test_company_hqs_use_city_points_and_skip_firms_without_a_sourced_base(table
         assert not match.empty and math.isclose(match.iloc[0]["lat"], row.lat)
 
 
-def test_symbols_do_not_overlap_at_the_initial_zoom_and_stay_near_their_city(tables, hqs):
+@pytest.mark.parametrize("zoom", [maps.CHINA_VIEW.zoom, maps.PRESENT_VIEW.zoom], ids=["normal", "presenting"])
+def test_symbols_do_not_overlap_at_the_initial_zoom_and_stay_near_their_city(tables, hqs, zoom):
     items = map_data.map_items(tables["places"], hqs, tables["provinces"], map_data.KIND_ORDER)
     markers = map_data.map_markers(items, {})
-    offsets = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    offsets = map_geometry.spread_markers(markers, zoom)
     centres = []
     for row, (dx, dy) in zip(markers.itertuples(), offsets):
-        x, y = map_geometry.project(row.lat, row.lon, maps.CHINA_VIEW.zoom)
+        x, y = map_geometry.project(row.lat, row.lon, zoom)
         centres.append((x + dx, y + dy, row.radius))
         assert math.hypot(dx, dy) < 70, f"{row.id} drawn {math.hypot(dx, dy):.0f} px from its city"
     for i, (x1, y1, r1) in enumerate(centres):
@@ -433,3 +434,19 @@ def test_view_model_selection_panel(view_tables):
     # Filtered out of the map, a selected symbol is still explained, and said not to be drawn.
     west = _map_view(view_tables, GlobalFilters(regions=("West",)), selected=hq)
     assert west.panel is not None and not west.panel.drawn
+
+
+def test_presenting_draws_the_whole_country_in_the_lower_deck_with_a_short_source_line(view_tables):
+    """Presentation mode's deck is lower and zoomed out by the same factor, so the same country fits; the slide's
+    source line names the sources behind several entries and counts the rest (the table names each)."""
+    normal, presenting = _map_view(view_tables), _map_view(view_tables, presentation=True)
+    assert maps.map_height(True) < maps.map_height(False)
+    scale = 2 ** (maps.CHINA_VIEW.zoom - maps.PRESENT_VIEW.zoom)
+    assert scale == pytest.approx(maps.MAP_HEIGHT_PX / maps.PRESENT_MAP_HEIGHT_PX, rel=0.01)
+    assert presenting.deck.initial_view_state.zoom == maps.PRESENT_VIEW.zoom
+    assert normal.deck.initial_view_state.zoom == maps.CHINA_VIEW.zoom
+    assert presenting.symbols != normal.symbols          # a new deck key: the browser redraws at the new zoom
+    summary = presenting.source_summary
+    assert summary.startswith("Sources: ") and summary.endswith("Boundaries: Natural Earth, illustrative, "
+                                                                  "not authoritative.")
+    assert len(summary) < 300 and "named in the table" in summary

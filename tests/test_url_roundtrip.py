@@ -205,3 +205,23 @@ def test_presentation_flag_in_the_link_survives_page_switches_and_exits():
     assert "Exit presentation" not in [b.label for b in at.button]
     at.switch_page(PAGES["sources_method"]).run()
     assert "Exit presentation" not in [b.label for b in at.button]
+
+
+def test_every_slide_page_presents_without_error_with_its_slide_first():
+    """Presenting, a slide page runs cleanly; Barriers & strategy leads with its barrier -> strategy table and the
+    map draws the lower, zoomed-out deck (the browser suite checks that each fits the screen)."""
+    import json
+
+    from components import pages
+    from components.geo import maps
+
+    at = run_page(query={"present": "1"})
+    assert not at.exception
+    for spec in pages.SLIDES[1:]:
+        at.switch_page(spec.script).run()
+        assert not at.exception, spec.stem
+        if spec.stem == "barriers_strategy":
+            assert list(at.table[0].value.columns) == ["Barrier", "Verticals it bites", "Strategy"]
+        if spec.stem == "province_map":
+            deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+            assert deck["initialViewState"]["zoom"] == maps.PRESENT_VIEW.zoom

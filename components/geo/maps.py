@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 
 import pandas as pd
 import pydeck as pdk
@@ -30,6 +31,21 @@ from components.i18n import _
 
 CHINA_VIEW = pdk.ViewState(latitude=37.2, longitude=104.2, zoom=3.38, min_zoom=3, max_zoom=7, pitch=0, bearing=0)
 MAP_HEIGHT_PX = 680
+# Presenting, the map shares a 1280×720 screen with the title and the finding (its legend and source line
+# beside it): a lower deck, zoomed out by the same factor (a zoom step halves the scale) so all of China shows.
+PRESENT_MAP_HEIGHT_PX = 430
+PRESENT_VIEW = pdk.ViewState(latitude=CHINA_VIEW.latitude, longitude=CHINA_VIEW.longitude,
+                             zoom=round(CHINA_VIEW.zoom - math.log2(MAP_HEIGHT_PX / PRESENT_MAP_HEIGHT_PX), 2),
+                             min_zoom=2, max_zoom=7, pitch=0, bearing=0)
+
+
+def view_state(presentation: bool = False) -> pdk.ViewState:
+    """The initial view: the whole country, in the normal deck or in presentation mode's lower one."""
+    return PRESENT_VIEW if presentation else CHINA_VIEW
+
+
+def map_height(presentation: bool = False) -> int:
+    return PRESENT_MAP_HEIGHT_PX if presentation else MAP_HEIGHT_PX
 PROVINCE_LAYER_ID = "provinces"
 ANCHOR_RADIUS_PX = 2.5
 POINT_LAYER_PREFIX = "points-"

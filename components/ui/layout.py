@@ -35,6 +35,18 @@ def translation_note() -> None:
                  "figure is the source's own."))
 
 
+KEY_VISUAL_KEY = "key-visual"
+
+
+def key_visual():
+    """The block that carries a slide's finding (chart, map, cards or table, with its source line).
+
+    One per page, marked for presentation mode and its browser test (class `st-key-key-visual`): presenting,
+    it must sit on screen under the title and finding with nothing to scroll.
+    """
+    return st.container(key=KEY_VISUAL_KEY)
+
+
 def url_notices() -> None:
     """URL parameters that were ignored (texts come from url_state and name keys only)."""
     for text in url_state.notices():

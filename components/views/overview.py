@@ -28,8 +28,10 @@ class CardView:
     label: str
     value: str
     context: str
-    sources: str                   # "Source: …" line
+    sources: str                   # "Source: …" line, with the source's caveat
     quotes: tuple[str, ...]        # shown on hover, in the source's words
+    source_names: str = ""         # the same without the caveat (presenting: caveats once, under the row)
+    caveat: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,10 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     cards = headlines.with_caveats(headlines.market_cards(market, name_of)
                                    + headlines.adoption_cards(facts, density, name_of),
                                    headlines.reliability_notes(tables["sources"]))
-    card_views = tuple(CardView(
-        c.label, c.value, c.context,
-        _("Source: {sources}.").format(sources=wording.join([name_of(s) for s in c.source_ids], "; "))
-        + (f" {c.caveat}" if c.caveat else ""),
-        c.quotes) for c in cards)
+    named = [_("Source: {sources}.").format(sources=wording.join([name_of(s) for s in c.source_ids], "; "))
+             for c in cards]
+    card_views = tuple(CardView(c.label, c.value, c.context, line + (f" {c.caveat}" if c.caveat else ""), c.quotes,
+                                line, c.caveat or "") for c, line in zip(cards, named))
     takeaways = tuple(TakeawayView(t.text, t.page, t.link_label, tuple(t.query.items()))
                       for t in headlines.takeaways(market, facts, density, tables["places"],
                                                    tables["fast_track_channels"], name_of))

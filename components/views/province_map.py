@@ -59,6 +59,7 @@ class Settings:
     segments: tuple[str, ...] = ()     # company segment names; empty = every segment
     measure: str | None = None         # the shading option; None = the first
     selected: str | None = None        # a selection id, already checked against Inputs.selection_labels
+    presentation: bool = False         # presentation mode: the lower deck, zoomed out (maps.view_state)
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,11 @@ class View:
     measure: map_data.Measure
     items: pd.DataFrame                            # every site and company that passes the filters
     deck: pdk.Deck
-    symbols: str                                   # a token of the symbols drawn (the page's deck-key state)
+    symbols: str                                   # a token of the symbols drawn and the zoom (the deck-key state)
     marker_ids: tuple[str, ...]
     alt_text: str
     legend_html: str
+    source_summary: str                            # the slide's short source line (the table names each source)
     pilot_note: str                                # "" unless pilot-zone hospitals are on the map
     panel: Panel | None                            # None: nothing (valid) selected
     ranking: tuple[tuple[str, str], ...]           # (province, "3 sites, 1 company HQ"), most first
@@ -129,6 +131,26 @@ def _ranking_counts(sites: int, companies: int) -> str:
         companies=ngettext("{n} company HQ", "{n} company HQs", companies).format(n=companies))
 
 
+def _source_summary(items: pd.DataFrame, name_of: dict[str, str]) -> str:
+    """The map's source line in one or two lines, for the slide: the sources behind several entries by name,
+    the rest counted (each is named in the table below, beside its site or company)."""
+    ids = [s for column in ("source_id", "location_source_id") if column in items.columns
+           for s in items[column] if s and s != "natural-earth"]      # named with the boundaries at the end
+    counts = pd.Series(ids, dtype=object).value_counts(sort=True) if ids else pd.Series(dtype=int)
+    lead = [name_of.get(s, s) for s, n in counts.items() if n > 1]
+    rest = int((counts == 1).sum())
+    boundaries = _("Boundaries: Natural Earth, illustrative, not authoritative.")
+    others = ngettext("{n} source of one site or company each, named in the table",
+                      "{n} sources of one site or company each, named in the table", rest).format(n=rest)
+    if lead and rest:
+        text = _("Sources: {names}; and {others}.").format(names=_("; ").join(lead), others=others)
+    elif lead:
+        text = _("Sources: {names}.").format(names=_("; ").join(lead))
+    else:
+        text = _("Sources: {others}.").format(others=others)
+    return text + ("" if i18n.current() == "zh" else " ") + boundaries
+
+
 def _panel(tables: Tables, hqs: pd.DataFrame, selected: str, marker_ids: set[str], name_of: dict[str, str]):
     info = map_data.details(selected, tables["provinces"], tables["places"], hqs, tables["facts"],
                             tables["policies"], tables["fast_track_channels"], _segment_names(tables))
@@ -156,7 +178,8 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
 
     # What the deck draws.
     markers = map_data.map_markers(items, name_of)
-    markers["offset"] = map_geometry.spread_markers(markers, maps.CHINA_VIEW.zoom)
+    view_state = maps.view_state(settings.presentation)
+    markers["offset"] = map_geometry.spread_markers(markers, view_state.zoom)
     # The city names drawn on the map come from the data's curated `city_zh` (map_geometry.city_name).
     city_zh = dict(zip(zip(items["city"], items["province_code"]), items["city_shown"]))
     named_markers = markers.assign(city_zh=[city_zh.get((c, p), c) for c, p in
@@ -164,14 +187,14 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
     frame = map_data.province_frame(provinces, items, measure, filters.regions, name_of)
     frame["fill"] = maps.province_fills(frame, measure)
     shapes = map_geometry.simplify_geojson(tables[BOUNDARIES])
-    city_labels, labelled = map_geometry.layout_labels(named_markers, markers["offset"], provinces,
-                                                       maps.CHINA_VIEW.zoom)
+    city_labels, labelled = map_geometry.layout_labels(named_markers, markers["offset"], provinces, view_state.zoom)
     selected = settings.selected
     selected_code = selected.partition(":")[2] if selected and selected.startswith("province:") else None
     deck = maps.province_map([
         maps.province_layer(shapes, frame), maps.selected_province_layer(shapes, selected_code),
         maps.province_label_layer(provinces, labelled), *maps.anchor_layers(city_labels),
-        *maps.point_layers(markers), maps.hq_count_layer(markers), maps.selected_point_layer(markers, selected)])
+        *maps.point_layers(markers), maps.hq_count_layer(markers), maps.selected_point_layer(markers, selected)],
+        view_state)
 
     # The legend under it.
     in_view = frame.loc[frame["in_view"]]
@@ -211,11 +234,12 @@ def build(tables: Tables, filters: GlobalFilters, settings: Settings) -> View:
 
     return View(
         filters_text=filters.describe(), measure=measure, items=items, deck=deck,
-        symbols=hashlib.sha1("|".join(marker_ids).encode()).hexdigest()[:10], marker_ids=marker_ids,
+        symbols=hashlib.sha1("|".join((*marker_ids, str(view_state.zoom))).encode()).hexdigest()[:10],
+        marker_ids=marker_ids,
         alt_text=_("Map of China's provinces shaded by {measure}, with {count} sites and company headquarters. "
                    "Details are in the panel and table.").format(
             measure=_(measure.legend_title).lower(), count=len(items)),
-        legend_html=legend,
+        legend_html=legend, source_summary=_source_summary(items, name_of),
         pilot_note=map_data.pilot_sites_note(tables["facts"]) if (items["kind"] == "pilot_zone").any() else "",
         panel=panel, ranking=ranking,
         showing=_("Showing {count} sites and company HQs · {filters}.").format(count=len(items),

@@ -1,8 +1,10 @@
 """Smoke runs of the benchmark and the load test, so the documented commands keep working.
 
 Tiny parameters (one repetition, two pages, two sessions for a few seconds):
-these check that the harness runs end to end, reports every figure and finds
-no error, not the figures themselves (those are for `python3 dev.py bench`).
+these check that the harness runs end to end, reports every figure (each
+page's filter change, page-local control, plain rerun and server CPU among
+them) and finds no error, not the figures themselves (those are for
+`python3 dev.py bench`).
 """
 from __future__ import annotations
 
@@ -36,6 +38,13 @@ def test_benchmark_smoke(browser_type_launch_args, tmp_path):
     figures = result["figures"]
     assert set(figures["first_run_ms"]["pages"]) == {"market-size", "province-map"}
     assert figures["first_chart_ms"]["pages"]["province-map"]["median"] > 0  # the deck.gl canvas counts
+    # Every page's filter change, plain rerun and their server CPU; each page's own control; against the bare
+    # page's plain rerun and its CPU.
+    for figure in ("filter_ms", "local_ms", "plain_rerun_ms", "filter_cpu_ms", "local_cpu_ms", "plain_cpu_ms"):
+        assert figures[figure]["bare"]["median"] > 0, figure
+        assert set(figures[figure]["pages"]) == {"market-size", "province-map"}, figure
+        assert all(v["median"] > 0 and v["ratio"] > 0 for v in figures[figure]["pages"].values()), figure
+    assert result["params"]["local_controls"]["province-map"]
     assert result["memory"]["dashboard"]["sessions_mb"] > 0 and result["memory"]["bare"]["sessions_mb"] > 0
     assert "ratio" in done.stdout and "targets" in done.stdout
 

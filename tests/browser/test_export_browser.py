@@ -90,3 +90,35 @@ def test_export_all_on_the_overview_downloads_one_deck_of_every_page(app_page, t
     assert any(k.startswith("Province map") for k in kickers)
     assert "region: East" in "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert problems(app_page) == []
+
+
+def test_barriers_strategy_downloads_its_table_and_the_ranked_entry_paths(app_page, tmp_path):
+    """Its slides: the barrier -> strategy table under the current filters and, with the finder's answers in the
+    link, the ranked entry paths; the one-page PDF has both too."""
+    from components.data import data_layer
+    from components.domain import strategy
+
+    cleared = strategy.QUESTION_BY_ID["cleared"]
+    query = f"region=East&strategy.tab=Entry-path+finder&strategy.cleared={cleared.label_for('yes')}"
+    open_page(app_page, "barriers-strategy", query)
+    wait_until_settled(app_page)
+    barriers = list(data_layer.table("barriers")["name"])
+    lecheng = data_layer.table("fast_track_channels").set_index("channel_id").loc["hainan_boao_lecheng", "name"]
+
+    name, data = _download(app_page, "Slides (PowerPoint)", tmp_path)
+    assert name.endswith(".pptx")
+    deck = Presentation(io.BytesIO(data))
+    texts = ["\n".join(cell.text for shape in slide.shapes if shape.has_table
+                       for row in shape.table.rows for cell in row.cells) for slide in deck.slides]
+    titles = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    assert "Barriers & strategy" in titles[0] and "region: East" in titles[0]
+    barrier_slides = [t for t in texts if any(b in t for b in barriers)]
+    assert barrier_slides and all(any(b in t for t in barrier_slides) for b in barriers)
+    route_slides = [i for i, t in enumerate(texts) if lecheng in t]
+    assert route_slides, "no slide ranks the entry paths for the finder's answers"
+    assert any("Entry-path finder" in titles[i] for i in route_slides)
+
+    name, pdf = _download(app_page, "One-page PDF", tmp_path)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert name.endswith(".pdf") and "Barriers" in text
+    assert problems(app_page) == [] and dialogs(app_page) == []
