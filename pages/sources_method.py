@@ -30,14 +30,17 @@ with tab_figures:
                                 placeholder=_("e.g. NMPA, Ping An, 2030, Shanghai"),
                                 help=_("Every word must appear somewhere in the row (figure, sentence, topic, "
                                        "source id or file)."))
-    # The URL keeps source ids, page stems and topics as the data writes them; the widgets show them translated.
+    # The URL keeps source ids, page titles and topics in English; the widgets show them translated.
     choices = st.columns(3)
     chosen_sources = url_state.choice(choices[0].multiselect, _("Source"), options.source_ids, key="sources.source",
                                       format_func=options.source_label, multi=True, placeholder=_("All sources"),
                                       help=_("Source ids, as in the Sources tab."))
-    chosen_pages = url_state.choice(choices[1].multiselect, _("Used on page"), page_stems, key="sources.page",
-                                    format_func=pages.title_of, multi=True, placeholder=_("All pages"),
-                                    help=_("Pages that use the rows of the figure's file."))
+    # Pages by their English title in the URL (as links made before the Chinese edition carry them).
+    stem_of = {catalog.PAGE_TITLES[p]: p for p in page_stems}
+    chosen_titles = url_state.choice(choices[1].multiselect, _("Used on page"), list(stem_of), key="sources.page",
+                                     format_func=_, multi=True, placeholder=_("All pages"),
+                                     help=_("Pages that use the rows of the figure's file."))
+    chosen_pages = [stem_of[title] for title in chosen_titles]
     chosen_topics = url_state.choice(choices[2].multiselect, _("Topic"), options.topics, key="sources.topic",
                                      format_func=model.topic_label, multi=True, placeholder=_("All topics"))
     view = view_runner.view_or_stop("sources_method", "build", filters.current(), model.Settings(

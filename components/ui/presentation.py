@@ -15,9 +15,13 @@ static JavaScript (no value from the URL is ever written into the page).
 """
 from __future__ import annotations
 
+import html
+
 from typing import Sequence
 
 import streamlit as st
+
+from components.i18n import _
 
 from components.ui import markdown, url_state
 
@@ -49,9 +53,11 @@ h1 {{ font-size: 2.2rem !important; padding-top: 0.25rem !important; }}
 </style>
 """
 
+# The texts are the button's own attributes, read at click time: the script is installed once per browser tab,
+# and the language can change after that.
 SHARE_HTML = """
 <div class="hcai-share">
-  <button type="button" class="hcai-copy-link">Copy link to this view</button>
+  <button type="button" class="hcai-copy-link" data-copied="{copied}" data-failed="{failed}">{label}</button>
   <span class="hcai-copy-status" role="status" aria-live="polite"></span>
 </div>
 <script>
@@ -77,8 +83,7 @@ SHARE_HTML = """
     if (!button) { return; }
     const status = button.parentElement.querySelector(".hcai-copy-status");
     const ok = await copy(window.location.href);
-    status.textContent = ok ? "Link copied: it opens this page with the same filters and selections."
-                            : "Could not copy: copy the address from the browser's address bar.";
+    status.textContent = ok ? button.dataset.copied : button.dataset.failed;
   });
 })();
 </script>
@@ -119,12 +124,19 @@ def set_presenting(on: bool) -> None:
 
 def sidebar_controls() -> None:
     """Share and present, at the bottom of the sidebar (call inside `with st.sidebar`)."""
-    st.markdown("**Share and present**")
-    st.html(SHARE_HTML, unsafe_allow_javascript=True)
-    st.button("Presentation mode", key="present.enter", icon=":material/slideshow:",
+    st.markdown("**" + _("Share and present") + "**")
+    st.html(share_html(), unsafe_allow_javascript=True)
+    st.button(_("Presentation mode"), key="present.enter", icon=":material/slideshow:",
               on_click=set_presenting, args=(True,),
-              help="Hides the sidebar and toolbars and enlarges text for a shared screen. "
-                   "Step through the pages with ← and →; Esc exits. A link with present=1 opens in this mode.")
+              help=_("Hides the sidebar and toolbars and enlarges text for a shared screen. "
+                     "Step through the pages with ← and →; Esc exits. A link with present=1 opens in this mode."))
+
+
+def share_html() -> str:
+    """The copy-link control in the current language (texts escaped for HTML attributes and content)."""
+    return SHARE_HTML.replace("{label}", html.escape(_("Copy link to this view"))).replace(
+        "{copied}", html.escape(_("Link copied: it opens this page with the same filters and selections."))).replace(
+        "{failed}", html.escape(_("Could not copy: copy the address from the browser's address bar.")))
 
 
 def frame(current: st.Page, slides: Sequence[st.Page]) -> bool:
@@ -139,17 +151,18 @@ def frame(current: st.Page, slides: Sequence[st.Page]) -> bool:
     following = slides[index + 1] if index is not None and index + 1 < len(slides) else (
         slides[0] if index is None and slides else None)
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="present-bar"):
-        go_back = st.button("Previous", key="present.prev", icon=":material/arrow_back:", shortcut="Left",
-                            disabled=previous is None, help="Previous page of the presentation (←)")
-        position = f"{index + 1} of {len(slides)}" if index is not None else "not in the slide order"
+        go_back = st.button(_("Previous"), key="present.prev", icon=":material/arrow_back:", shortcut="Left",
+                            disabled=previous is None, help=_("Previous page of the presentation (←)"))
+        position = (_("{number} of {count}").format(number=index + 1, count=len(slides)) if index is not None
+                    else _("not in the slide order"))
         st.markdown(f"**{markdown.md(current.title)}** · {position}")
-        go_next = st.button("Next", key="present.next", icon=":material/arrow_forward:", shortcut="Right",
+        go_next = st.button(_("Next"), key="present.next", icon=":material/arrow_forward:", shortcut="Right",
                             icon_position="right", disabled=following is None,
-                            help="Next page of the presentation (→)")
+                            help=_("Next page of the presentation (→)"))
         st.space("stretch")
-        st.button("Exit presentation", key="present.exit", icon=":material/close_fullscreen:", shortcut="Esc",
+        st.button(_("Exit presentation"), key="present.exit", icon=":material/close_fullscreen:", shortcut="Esc",
                   on_click=set_presenting, args=(False,), type="primary",
-                  help="Back to the normal view with the sidebar (Esc)")
+                  help=_("Back to the normal view with the sidebar (Esc)"))
     if go_back and previous is not None:
         st.switch_page(previous)
     if go_next and following is not None:

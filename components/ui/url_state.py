@@ -177,7 +177,14 @@ def choice(widget, label: str, options: Sequence, *, key: str, format_func=None,
         elif raw or twin in st.session_state:
             st.session_state[twin] = default
     if format_func is not None:
-        kwargs["format_func"] = format_func
+        lang = i18n.current()
+
+        def shown(option, _format=format_func):
+            # Formatted in this run's language whenever Streamlit (or a test harness) calls it.
+            with i18n.use(lang):
+                return _format(option)
+
+        kwargs["format_func"] = shown
     if twin in st.session_state:
         kwargs.pop("index", None)
     chosen = widget(label, options, key=twin, **kwargs)
