@@ -66,6 +66,7 @@ def _leftover_english(text: str, tables) -> list[str]:
     names = {*source_names.short_or_label(tables["sources"]).values(), *map(name_of, tables["sources"]["source_id"])}
     for name in sorted(names, key=len, reverse=True):   # longest first: "Wikipedia, tabulating …" before "Wikipedia"
         text = text.replace(name, " ")
+    text = re.sub(r"“[^”]*”", " ", text)                 # a source's title, in its own language
     words = re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
     return [w for w in words if w not in ALLOWED_LATIN]
 

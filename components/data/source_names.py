@@ -10,10 +10,13 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
+from components import i18n
+
 NameOf = Callable[[str], str]
 
 def _text(record: Mapping, column: str) -> str:
-    value = record.get(column)
+    """The cell in the current language (its curated `<column>_zh` in Chinese); titles have no translation."""
+    value = i18n.text(record, column)
     return str(value).strip() if isinstance(value, str) else ""
 
 
@@ -23,7 +26,7 @@ def short_name(record: Mapping) -> str:
     if name:
         return name
     publisher = _text(record, "publisher")
-    name = publisher if publisher and not publisher.startswith("Not stated") else _text(record, "title")
+    name = publisher if publisher and not publisher.startswith(("Not stated", "未注明", "所采集文本中未说明")) else _text(record, "title")
     year = _text(record, "date_published")[:4]
     return f"{name} ({year})" if year else name
 
@@ -32,7 +35,7 @@ def label(record: Mapping) -> str:
     """'Publisher, “Title” (date)': how a source is named in a source line under a chart."""
     parts = []
     publisher = _text(record, "publisher")
-    if publisher and not publisher.startswith("Not stated"):
+    if publisher and not publisher.startswith(("Not stated", "未注明", "所采集文本中未说明")):
         parts.append(publisher)
     parts.append(f"“{_text(record, 'title')}”")
     text = ", ".join(parts)

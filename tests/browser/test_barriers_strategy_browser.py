@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 from components.data import data_layer
 from components.domain import strategy
 from tests.browser.conftest import screenshot
-from tools.browser_probe import open_page, problems, wait_for_app
+from tools.browser_probe import open_page, problems, runs_done, wait_for_app, wait_until_settled
 
 PATH = "barriers-strategy"
 
@@ -21,7 +21,10 @@ def _button_group(page, key: str):
 
 
 def _answer(page, key: str, label: str) -> None:
+    """Answer as a reader does: click, then read the result before the next question."""
+    before = runs_done(page)
     _button_group(page, key).get_by_role("radio", name=label, exact=True).click()
+    wait_until_settled(page, after_runs=before)
 
 
 def _first_card(page):
