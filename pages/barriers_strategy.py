@@ -27,7 +27,7 @@ for problem in inputs.rule_problems:
 
 
 def quote_line(quote: str, source: str) -> None:
-    st.caption(md(f"“{quote}” — {source}"))
+    st.caption(md(f"{layout.original(quote)} — {source}"))
 
 
 def grid(rows, per_row: int, draw) -> None:
@@ -63,7 +63,7 @@ def vertical_card(row: dict) -> None:
     with st.container(border=True, height="stretch"):
         st.markdown(f"#### {md(row['name'])}")
         if row["maturity"]:
-            st.badge(md(f"“{row['maturity']}”"), color="blue", help=_("The source's own words"))
+            st.badge(md(layout.quote_mark(row['maturity'])), color="blue", help=_("The source's own words"))
         layout.paragraphs(md(row["description"]), _("**Use cases.** {text}").format(text=md(row["use_cases"])),
                           _("**Leading companies.** {text}").format(text=md(row["leading_companies"])),
                           row["restrictions"] and _(":orange[**Restriction.**] {text}").format(

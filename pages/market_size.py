@@ -187,7 +187,7 @@ def segments() -> None:
             with cols[i % 3].container(border=True, key=card.key):
                 layout.paragraphs(
                     f"**{markdown.md(card.name)}**"
-                    + (f"  \n:orange-badge[“{markdown.md(card.maturity)}”]" if card.maturity else ""),
+                    + (f"  \n:orange-badge[{markdown.md(layout.quote_mark(card.maturity))}]" if card.maturity else ""),
                     markdown.md(card.description),
                     *(_("**{label}:** {text}").format(label=label, text=markdown.md(text))
                       for label, text in card.details))

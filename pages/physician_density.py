@@ -24,7 +24,7 @@ if not inputs.countries:
 
 def statements(items) -> None:
     for item in items:
-        st.markdown(f"{markdown.md(item.text)} — *{markdown.md(item.source)}*", help=markdown.md(f"“{item.quote}”"))
+        st.markdown(f"{markdown.md(item.text)} — *{markdown.md(item.source)}*", help=markdown.md(layout.original(item.quote)))
 
 
 chosen, presenting = filters.current(), presentation.presenting()

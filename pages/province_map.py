@@ -101,7 +101,7 @@ def map_and_panel() -> None:
                 for label, value in info.facts:
                     st.markdown(f"**{markdown.md(label)}:** {markdown.md(value)}")
                 if info.quote:
-                    st.caption(markdown.md(f"“{info.quote}”"))
+                    st.caption(markdown.md(layout.original(info.quote)))
                 layout.source_line(info.source_ids)
                 for heading, rows in view.panel.sections:
                     st.markdown(f"**{heading}**\n" + "\n".join(

@@ -28,6 +28,16 @@ def page_header(title: str, finding: str | None = None) -> None:
         translation_note()
 
 
+def original(quote: str) -> str:
+    """A quote as shown: verbatim in its own language, marked 原文 ("original") when the page is in Chinese."""
+    return f"“{quote}”" if i18n.current() == i18n.DEFAULT else f"原文：“{quote}”"
+
+
+def quote_mark(text: str) -> str:
+    """The source's own words in quotation marks; a translation of them is shown without (it is not their words)."""
+    return f"“{text}”" if i18n.current() == i18n.DEFAULT else text
+
+
 def translation_note() -> None:
     """In Chinese: says that the texts are translations and the quotes are the sources' own words."""
     st.caption(_("Chinese edition: interface and data texts are translations by the dashboard team, not the "
