@@ -9,6 +9,7 @@ English, so the test cannot pass by showing nothing.
 """
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -30,7 +31,7 @@ PROPER_NAMES = {
 # Acronyms (NMPA, AI, CT/MRI, WHO, OECD, US$, PIPL, CDSS), also run into Chinese text ("AI诊断": no \b there).
 ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&.\-]{1,}s?(?![A-Za-z0-9])")
 ICON = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")        # Streamlit icon and badge markup, not text
-URL = re.compile(r"(https?://\S+|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
+URL = re.compile(r"(https?://\S+|\b[\w\-]+\.(com|org|net|cn)\b|\b[\w.\-]+\.(csv|json|geojson|md|pptx|pdf|png|zip)\b|\b[\w\-]+(\.[\w\-]+)+/\S*)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 
@@ -42,6 +43,9 @@ def allowed_texts() -> list[str]:
         for column in ("title", "short_name", "publisher", "author"):
             if isinstance(row.get(column), str) and row[column].strip():
                 out.add(row[column].strip())
+        for column in ("short_name_zh", "publisher_zh"):          # "China Briefing 第二部分" keeps its title
+            if isinstance(row.get(column), str):
+                out.update(part.strip() for part in re.split(r"[\u4e00-\u9fff（）()]+", row[column]) if part.strip())
     for row in data_layer.table("companies").to_dict("records"):
         out.add(row["name"])
     return sorted(out, key=len, reverse=True)
@@ -60,6 +64,7 @@ def quotes() -> list[str]:
 
 def leftover_english(text: str, allowed: list[str], quoted: list[str]) -> list[str]:
     """The Latin words in `text` that are not quotes, allowed names, acronyms, URLs or numbers."""
+    text = re.sub(r"[ \t\r\n]+", " ", text)       # a PDF line break can fall inside a name
     # Markup is not read: style and script blocks, then tags with their attributes.
     text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]*>", " ", text)
@@ -121,3 +126,40 @@ def test_the_walk_finds_english_in_english():
     allowed, quoted = allowed_texts(), quotes()
     words = [w for text in element_texts(at) for w in leftover_english(text, allowed, quoted)]
     assert len(words) > 100
+
+
+def _deck_texts(data: bytes) -> list[str]:
+    from pptx import Presentation
+
+    texts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                texts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return texts
+
+
+def test_no_untranslated_interface_string_in_the_chinese_exports():
+    """Both exports in Chinese (every exporting page's slide, as Export all builds them): deck and PDF text."""
+    from pypdf import PdfReader
+
+    from components import i18n
+    from components.export import briefing
+    from components.ui import briefing_all
+    from components.views.base import GlobalFilters
+
+    with i18n.use("zh"):
+        data_block = i18n._("Data shown:")
+        b = briefing_all.all_pages_briefing(GlobalFilters(regions=("East",)), "http://host/?region=East&lang=zh")
+        deck, pdf = briefing.build_files(b)
+    # The notes' "Data shown:" block is the chart's rows as data/ holds them (as the CSV downloads): not interface.
+    texts = [text.split(data_block)[0] for text in _deck_texts(deck)] + \
+        [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts)
+    allowed, quoted = allowed_texts(), quotes()
+    found = {t[:160]: words for t in texts for words in [leftover_english(t, allowed, quoted)] if words}
+    assert not found, "untranslated text in the Chinese exports:\n" + "\n".join(f"  {k!r}: {v}" for k, v in found.items())

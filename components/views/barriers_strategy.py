@@ -29,7 +29,7 @@ STRENGTH_WORDS = {"high": N_("Bites hardest"), "medium": N_("Also bites")}
 # Texts of a barrier, vertical and channel row that are shown (their curated `_zh` translation in Chinese).
 BARRIER_TEXTS = ("name", "challenge", "example_company", "example", "strategy")
 VERTICAL_TEXTS = ("name", "description", "use_cases", "leading_companies", "restrictions", "entry_approach",
-                  "foreign_entry_notes")
+                  "foreign_entry_notes", "maturity")
 CHANNEL_TEXTS = ("name", "eligibility", "benefits", "timeline", "notes")
 
 
