@@ -20,6 +20,7 @@ from components.i18n import _
 MAX_VALUE_CHARS = 200
 _NOTICES_KEY = "_url_notices"
 _KNOWN_KEYS = "_url_known_keys"
+_PAGE_KEY, _SWITCHED_KEY = "_url_page", "_url_page_switched"
 CHOICES_KEY = "_url_choices"   # URL key -> widget key of every `choice()` widget (read by the tests)
 _SAFE_KEY = re.compile(r"[a-z0-9_.\-]{1,40}")
 
@@ -30,6 +31,11 @@ def begin_run(page_id: str) -> None:
     if state["page"] != page_id:
         st.session_state[_NOTICES_KEY] = {"page": page_id, "items": []}
     st.session_state[_KNOWN_KEYS] = set()
+    # st.navigation drops the URL parameters of widgets it did not bind on a page switch (checked in
+    # Streamlit 1.67): choice() widgets then keep their value and put it back (see choice()).
+    previous = st.session_state.get(_PAGE_KEY)
+    st.session_state[_SWITCHED_KEY] = previous is not None and previous != page_id
+    st.session_state[_PAGE_KEY] = page_id
 
 
 def _add_notice(text: str) -> None:
@@ -167,7 +173,8 @@ def choice(widget, label: str, options: Sequence, *, key: str, format_func=None,
     twin, seen = state_key(key), f"_{state_key(key)}.url"
     st.session_state.setdefault(CHOICES_KEY, {})[key] = twin
     raw = st.query_params.get_all(key)
-    if st.session_state.get(seen) != raw or twin not in st.session_state:
+    dropped_by_navigation = not raw and st.session_state.get(_SWITCHED_KEY) and twin in st.session_state
+    if (st.session_state.get(seen) != raw or twin not in st.session_state) and not dropped_by_navigation:
         # First run in this language, a shared link, back/forward: the URL decides.
         valid = [v for v in raw if v in options]
         if multi:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from tools.browser_probe import open_page, runs_done, wait_for_app, wait_until_settled
+from tools.browser_probe import guard_offline, open_page, runs_done, wait_for_app, wait_until_settled
 
 SIDEBAR = '[data-testid="stSidebar"]'
 
@@ -14,7 +14,7 @@ def _query(page) -> dict[str, list[str]]:
 
 def _switch(page, label: str, path: str) -> None:
     before = runs_done(page)
-    page.locator(SIDEBAR).get_by_role("button", name=label, exact=True).click()
+    page.locator(SIDEBAR).get_by_text(label, exact=True).click()
     wait_until_settled(page, after_runs=before, path=path)
 
 
@@ -35,6 +35,7 @@ def test_switching_to_chinese_keeps_the_filters_and_the_link_reopens_it(app_page
     fresh = browser.new_context(viewport=page.viewport_size)
     try:
         other = fresh.new_page()
+        guard_offline(other, app_server)
         other.goto(page.url)
         wait_for_app(other)
         wait_until_settled(other, path="market-size")
@@ -55,6 +56,7 @@ def test_a_chinese_browser_opens_in_chinese_without_lang(app_server, browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1920, "height": 1080})
     try:
         page = context.new_page()
+        guard_offline(page, app_server)
         page.goto(app_server + "/market-size")
         wait_for_app(page)
         wait_until_settled(page, path="market-size")
