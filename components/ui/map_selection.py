@@ -37,8 +37,15 @@ def on_map_click(key: str) -> None:
 
 
 def _forget_map_click() -> None:
-    """Remount the deck so its own highlight of an earlier click does not contradict the URL."""
-    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+    """Remount the deck so its own highlight of an earlier click does not contradict the URL.
+
+    Only when the deck holds a click: a remount costs deck.gl's WebGL start-up again (seconds in a
+    software-rendered browser), which a pick after picks, or after a cleared click, need not pay.
+    """
+    generation = st.session_state.get(GENERATION_KEY, 0)
+    held = getattr(st.session_state.get(f"map.deck.{generation}"), "selection", None)
+    if map_data.selection_from_event(held):
+        st.session_state[GENERATION_KEY] = generation + 1
 
 
 def on_pick(choices: dict[str, str]) -> None:
