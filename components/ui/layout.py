@@ -16,7 +16,7 @@ import streamlit as st
 from components import format as fmt, i18n
 from components.data import data_layer, source_names
 from components.i18n import _, ngettext
-from components.ui import chart_specs, export_registry, markdown, url_state
+from components.ui import chart_specs, export_registry, markdown, presentation, url_state
 from components.data.datasets import DataFileError
 
 def page_header(title: str, finding: str | None = None) -> None:
@@ -24,8 +24,8 @@ def page_header(title: str, finding: str | None = None) -> None:
     st.title(title, anchor=False)
     if finding:
         st.markdown(f"<p class='hcai-finding'>{markdown.html(finding)}</p>", unsafe_allow_html=True)
-    if i18n.current() != i18n.DEFAULT:
-        translation_note()
+    if i18n.current() != i18n.DEFAULT and not presentation.presenting():
+        translation_note()        # presenting, the footer says it: the slide keeps its screen for the visual
 
 
 def original(quote: str) -> str:
@@ -158,6 +158,8 @@ def footer() -> None:
         count = ngettext("{count} source", "{count} sources", n_sources).format(count=n_sources)
     except DataFileError:
         count = _("sources unavailable")
+    if i18n.current() != i18n.DEFAULT:
+        translation_note()
     st.caption(markdown.md(_("Sources checked on {date} · {count}, each with its publication date where it states "
                              "one · every figure links to its source on the Sources & method page.")
                            .format(date=as_of, count=count)))

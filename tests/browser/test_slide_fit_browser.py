@@ -22,7 +22,7 @@ SLIDES = [p for p in pages.PAGES if p.slide]
 KEY_VISUAL = ".st-key-key-visual"
 
 # The boxes of what a slide must show, and whether the page has been scrolled. A source line is a caption
-# inside the key visual that starts with "Source".
+# inside the key visual that starts with "Source" (来源 in Chinese).
 BOXES_JS = """(keyVisual) => {
   const main = document.querySelector('[data-testid="stMain"]');
   const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect();
@@ -39,7 +39,7 @@ BOXES_JS = """(keyVisual) => {
   const visual = document.querySelector(keyVisual);
   // The source line's text (its paragraph), not the caption block's bottom padding.
   const sources = visual ? [...visual.querySelectorAll('[data-testid="stCaptionContainer"]')]
-    .filter(el => /^Sources?:/.test(el.innerText.trim())).map(el => el.querySelector('p') || el) : [];
+    .filter(el => /^(Sources?:|来源：)/.test(el.innerText.trim())).map(el => el.querySelector('p') || el) : [];
   return {
     viewport: {width: window.innerWidth, height: window.innerHeight},
     scrolled: (main ? main.scrollTop : 0) + window.scrollY,
@@ -65,21 +65,22 @@ def outside(box: dict | None, viewport: dict) -> str | None:
     return None
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("spec", SLIDES, ids=[p.stem for p in SLIDES])
-def test_each_slide_fits_one_screen(browser, app_server, spec, size):
+def test_each_slide_fits_one_screen(browser, app_server, spec, size, lang):
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
         page = context.new_page()
         external = guard_offline(page, app_server)
-        page.goto(f"{app_server}/{spec.url_path}?present=1")
+        page.goto(f"{app_server}/{spec.url_path}?present=1" + ("&lang=zh" if lang == "zh" else ""))
         wait_for_app(page)
         wait_until_settled(page, path=spec.url_path)
         page.wait_for_selector(KEY_VISUAL, timeout=30_000)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         boxes = page.evaluate(BOXES_JS, KEY_VISUAL)
-        screenshot(page, f"slide-{spec.stem}-{width}x{height}", full=False)
+        screenshot(page, f"slide-{spec.stem}-{width}x{height}-{lang}", full=False)
         assert problems(page) == [] and not external
         assert boxes["visuals"] == 1, f"{spec.title}: {boxes['visuals']} blocks marked key-visual, expected one"
         assert boxes["scrolled"] == 0, f"{spec.title}: the page opened scrolled by {boxes['scrolled']} px"
