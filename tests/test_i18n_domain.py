@@ -37,7 +37,7 @@ CURATED = {
                              "Wholly foreign-owned enterprise (WFOE)": "外商独资企业（WFOE）"}},
 }
 
-# Acronyms and names that stay as they are in Chinese text (see /work/i18n-glossary.md, last section).
+# Acronyms and names that stay as they are in Chinese text (the README's "中文 / English" section says which).
 ALLOWED_LATIN = {"NMPA", "AI", "PIPL", "WHO", "OECD", "CT", "MRI", "CDSS", "EMR", "GDP", "USD", "US", "CSV", "PDF",
                  "PPTX", "FDA", "CE", "PMDA", "WFOE", "HK"}
 
