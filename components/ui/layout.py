@@ -15,6 +15,7 @@ import streamlit as st
 
 from components import format as fmt, i18n
 from components.data import data_layer, source_names
+from components.domain import wording
 from components.i18n import _, ngettext
 from components.ui import chart_specs, export_registry, markdown, presentation, url_state
 from components.data.datasets import DataFileError
@@ -141,9 +142,8 @@ def source_line(ids, note: str | None = None) -> None:
     except DataFileError:
         lookup = {}
     names = [source_names.label(lookup[i]) if i in lookup else i for i in ids]
-    text = ngettext("Source: {names}.", "Sources: {names}.", len(names)).format(names=_("; ").join(names))
-    if note:
-        text += ("" if i18n.current() == "zh" else " ") + note
+    text = ngettext("Source: {names}.", "Sources: {names}.", len(names)).format(names=wording.join(names, "; "))
+    text = wording.sentences(text, note)
     st.caption(markdown.md(text))
 
 

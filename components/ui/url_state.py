@@ -170,11 +170,11 @@ def choice(widget, label: str, options: Sequence, *, key: str, format_func=None,
     the URL clean (as a bound widget at its default does).
     """
     register(key)
-    twin, seen = state_key(key), f"_{state_key(key)}.url"
+    twin = state_key(key)
     st.session_state.setdefault(CHOICES_KEY, {})[key] = twin
     raw = st.query_params.get_all(key)
     dropped_by_navigation = not raw and st.session_state.get(_SWITCHED_KEY) and twin in st.session_state
-    if (st.session_state.get(seen) != raw or twin not in st.session_state) and not dropped_by_navigation:
+    if _url_changed(key, twin) and not dropped_by_navigation:
         # First run in this language, a shared link, back/forward: the URL decides.
         valid = [v for v in raw if v in options]
         if multi:
@@ -198,8 +198,18 @@ def choice(widget, label: str, options: Sequence, *, key: str, format_func=None,
     values = [] if chosen is None else ([str(v) for v in chosen] if multi else [str(chosen)])
     at_default = values == [] if multi else (chosen is None or chosen == default)
     set_param_list(key, [] if at_default else values)
-    st.session_state[seen] = st.query_params.get_all(key)
+    _remember_url(key, twin)
     return chosen
+
+
+def _url_changed(key: str, twin: str) -> bool:
+    """Whether the URL decides this run: a shared link, back/forward, or the widget's first run in this language."""
+    return st.session_state.get(f"_{twin}.url") != st.query_params.get_all(key) or twin not in st.session_state
+
+
+def _remember_url(key: str, twin: str) -> None:
+    """What the URL holds after the widget wrote it (the next run compares with it)."""
+    st.session_state[f"_{twin}.url"] = st.query_params.get_all(key)
 
 
 def set_param_list(key: str, values: list[str]) -> None:
@@ -222,15 +232,14 @@ def tabs(labels: Sequence[str], *, key: str, lazy: bool = True) -> dict[str, obj
     translated label to the URL.
     """
     check_choices(key, labels)
-    twin, seen = state_key(key), f"_{state_key(key)}.url"
+    twin = state_key(key)
     shown = [_(label) for label in labels]
-    raw = st.query_params.get_all(key)
-    if st.session_state.get(seen) != raw or twin not in st.session_state:
-        valid = [v for v in raw if v in labels]
+    if _url_changed(key, twin):
+        valid = [v for v in st.query_params.get_all(key) if v in labels]
         st.session_state[twin] = shown[labels.index(valid[-1])] if valid else shown[0]
     containers = st.tabs(shown, key=twin, on_change="rerun" if lazy else "ignore")
     current = st.session_state.get(twin)
     english = labels[shown.index(current)] if current in shown else labels[0]
     set_param(key, None if english == labels[0] else english)
-    st.session_state[seen] = st.query_params.get_all(key)
+    _remember_url(key, twin)
     return dict(zip(labels, containers))

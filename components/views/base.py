@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
+from components.domain import wording
 from components.i18n import _, terms
 
 Tables = Mapping[str, pd.DataFrame]
@@ -44,7 +45,7 @@ class GlobalFilters:
             parts.append(_("segment: {names}").format(names=_(", ").join(self.segment_labels or self.segment_names)))
         if self.regions:
             parts.append(_("region: {names}").format(names=_(", ").join(terms.region(r) for r in self.regions)))
-        return _("; ").join(parts) if parts else _("all segments, all regions")
+        return wording.join(parts, "; ") if parts else _("all segments, all regions")
 
 
 def source_ids_in(*frames: pd.DataFrame, columns: tuple[str, ...] = ("source_id",)) -> tuple[str, ...]:

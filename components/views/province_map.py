@@ -23,7 +23,7 @@ import pydeck as pdk
 
 from components import i18n
 from components.data import source_names
-from components.domain import map_data
+from components.domain import map_data, wording
 from components.export import briefing_map
 from components.geo import map_geometry, maps
 from components.data.schemas import BOUNDARIES
@@ -143,12 +143,12 @@ def _source_summary(items: pd.DataFrame, name_of: dict[str, str]) -> str:
     others = ngettext("{n} source of one site or company each, named in the table",
                       "{n} sources of one site or company each, named in the table", rest).format(n=rest)
     if lead and rest:
-        text = _("Sources: {names}; and {others}.").format(names=_("; ").join(lead), others=others)
+        text = _("Sources: {names}; and {others}.").format(names=wording.join(lead, "; "), others=others)
     elif lead:
-        text = _("Sources: {names}.").format(names=_("; ").join(lead))
+        text = _("Sources: {names}.").format(names=wording.join(lead, "; "))
     else:
         text = _("Sources: {others}.").format(others=others)
-    return text + ("" if i18n.current() == "zh" else " ") + boundaries
+    return wording.sentences(text, boundaries)
 
 
 def _panel(tables: Tables, hqs: pd.DataFrame, selected: str, marker_ids: set[str], name_of: dict[str, str]):
