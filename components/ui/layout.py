@@ -158,8 +158,8 @@ def footer() -> None:
         count = ngettext("{count} source", "{count} sources", n_sources).format(count=n_sources)
     except DataFileError:
         count = _("sources unavailable")
-    if i18n.current() != i18n.DEFAULT:
-        translation_note()
+    if i18n.current() != i18n.DEFAULT and presentation.presenting():
+        translation_note()        # otherwise the page header has said it
     st.caption(markdown.md(_("Sources checked on {date} · {count}, each with its publication date where it states "
                              "one · every figure links to its source on the Sources & method page.")
                            .format(date=as_of, count=count)))
